@@ -1,0 +1,128 @@
+"""The datasets shipped in ``data/``, verified by SHA-256, and the usual preparation:
+a seeded train/test split and standardization with training statistics.
+
+Nothing here reads the network. The data directory is the repository's ``data/``
+unless the ``LOGREG_DATA_DIR`` environment variable points elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ._validation import as_float_array, check_same_length
+from .seeding import seed_everything
+
+__all__ = [
+    "CHECKSUMS",
+    "data_dir",
+    "load_toy",
+    "load_iris",
+    "load_mnist_subset",
+    "train_test_split",
+    "standardize",
+    "seed_everything",
+    "IRIS_FEATURES",
+    "IRIS_CLASSES",
+]
+
+#: SHA-256 of every shipped file (also listed in data/README.md; a test keeps the two equal).
+CHECKSUMS = {
+    "toy.csv": "38b7cc211ac3e46a983dc2f7009b19fecaa4a8c8afb1ecf0fce678ca26c1601c",
+    "iris.csv": "810433e9634ad1cdd81aeb1afa26d1e629652987eccbf852db8c228ee16cbadb",
+    "mnist_5k.npz": "e613f869dab204a63ca426b433eb82b9fbeea13c331b12de387c1c5339df8224",
+}
+
+IRIS_FEATURES = ("sepal length [cm]", "sepal width [cm]", "petal length [cm]", "petal width [cm]")
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+
+
+def data_dir() -> Path:
+    """The folder holding the datasets: ``$LOGREG_DATA_DIR`` or the repository's ``data/``."""
+    env = os.environ.get("LOGREG_DATA_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
+
+
+def _read_verified(name: str) -> bytes:
+    path = data_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"dataset file {path} is missing; it ships with the repository (see data/README.md)"
+        )
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != CHECKSUMS[name]:
+        raise ValueError(
+            f"dataset file {path} is corrupted or truncated: SHA-256 {digest} "
+            f"!= expected {CHECKSUMS[name]}; restore it with `git checkout -- data/{name}`"
+        )
+    return raw
+
+
+def _read_csv(name: str) -> np.ndarray:
+    return np.loadtxt(io.StringIO(_read_verified(name).decode()), delimiter=",", skiprows=1)
+
+
+def load_toy() -> tuple[np.ndarray, np.ndarray]:
+    """The lecture's running binary example: X (100, 2) float64, y (100,) int64 in {0, 1}."""
+    table = _read_csv("toy.csv")
+    return table[:, :2], table[:, 2].astype(np.int64)
+
+
+def load_iris() -> tuple[np.ndarray, np.ndarray]:
+    """UCI Iris: X (150, 4) float64 in the order of ``IRIS_FEATURES``; y (150,) int64,
+    setosa 0, versicolor 1, virginica 2 (``IRIS_CLASSES``)."""
+    table = _read_csv("iris.csv")
+    return table[:, :4], table[:, 4].astype(np.int64)
+
+
+def load_mnist_subset() -> tuple[np.ndarray, np.ndarray]:
+    """5,000 MNIST digits, 500 per class: images (5000, 28, 28) uint8, labels (5000,) int64."""
+    with np.load(io.BytesIO(_read_verified("mnist_5k.npz")), allow_pickle=False) as npz:
+        return npz["images"], npz["labels"].astype(np.int64)
+
+
+def train_test_split(
+    X: object, y: object, test_size: float = 0.25, seed: int = 123
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle with ``numpy.random.default_rng(seed)`` and split off ``test_size`` of the
+    examples: returns ``X_train, X_test, y_train, y_test``."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim < 1 or X.shape[0] == 0:
+        raise ValueError(f"X must be a non-empty array of examples, got shape {X.shape}")
+    check_same_length(X, y, "X", "y")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size!r}")
+    n_test = int(round(test_size * X.shape[0]))
+    if not 0 < n_test < X.shape[0]:
+        raise ValueError(f"test_size={test_size} leaves an empty train or test set")
+    order = np.random.default_rng(seed).permutation(X.shape[0])
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+def standardize(
+    X_train: object, *others: object, ddof: int = 0
+) -> tuple[np.ndarray, ...]:
+    """Standardize ``X_train`` and each array in ``others`` with the training mean and
+    standard deviation (``ddof=1`` for the sample standard deviation, as in the original
+    softmax notebook). Returns the standardized arrays in the order given."""
+    train = as_float_array(X_train, "X_train", ndim=2)
+    mean = train.mean(axis=0)
+    std = train.std(axis=0, ddof=ddof)
+    if np.any(std == 0):
+        raise ValueError("X_train has a constant feature; its standard deviation is 0")
+    out = [(train - mean) / std]
+    for i, other in enumerate(others):
+        arr = as_float_array(other, f"others[{i}]", ndim=2)
+        if arr.shape[1] != train.shape[1]:
+            raise ValueError(
+                f"others[{i}] must have {train.shape[1]} features, got {arr.shape[1]}"
+            )
+        out.append((arr - mean) / std)
+    return tuple(out)

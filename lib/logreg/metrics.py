@@ -1,0 +1,25 @@
+"""Classification metrics used to report results (not part of the lecture's math)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_class_labels, as_float_array, check_same_length
+
+__all__ = ["accuracy", "confusion_matrix"]
+
+
+def accuracy(y_true: object, y_pred: object) -> float:
+    """Fraction of examples whose predicted label equals the true label."""
+    t = as_float_array(y_true, "y_true", ndim=1)
+    p = as_float_array(y_pred, "y_pred", ndim=1)
+    check_same_length(t, p, "y_true", "y_pred")
+    return float(np.mean(t == p))
+
+
+def confusion_matrix(y_true: object, y_pred: object, n_classes: int) -> np.ndarray:
+    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``."""
+    t = as_class_labels(y_true, n_classes, "y_true")
+    p = as_class_labels(y_pred, n_classes, "y_pred")
+    check_same_length(t, p, "y_true", "y_pred")
+    return np.bincount(t * n_classes + p, minlength=n_classes**2).reshape(n_classes, n_classes)

@@ -1,0 +1,136 @@
+"""Matplotlib figures the notebooks share. Each function draws on ``ax`` (a new figure
+when ``ax`` is None) and returns the Axes or Figure; end the cell with ``plt.show()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from ._validation import as_float_array, check_same_length
+
+__all__ = ["CLASS_COLORS", "plot_decision_regions", "plot_loss_curves", "plot_confusion_matrix", "show_images"]
+
+#: One colour and marker per class, in label order (colour-blind-safe Okabe-Ito colours).
+CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+_MARKERS = ("o", "s", "^", "v", "D", "P")
+
+
+def _axes(ax: Axes | None) -> Axes:
+    return plt.subplots()[1] if ax is None else ax
+
+
+def plot_decision_regions(
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: object,
+    y: object,
+    ax: Axes | None = None,
+    feature_names: Sequence[str] = ("$x_1$", "$x_2$"),
+    class_names: Sequence[str] | None = None,
+    resolution: int = 200,
+    padding: float = 0.5,
+) -> Axes:
+    """Shade the label ``predict`` assigns to every point of a grid over ``X`` (n, 2),
+    draw the class boundaries, and scatter the examples coloured by their true label."""
+    X = as_float_array(X, "X", ndim=2)
+    y = np.asarray(y).astype(np.int64)
+    check_same_length(X, y, "X", "y")
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have exactly 2 features to draw regions, got {X.shape[1]}")
+    ax = _axes(ax)
+    lo, hi = X.min(axis=0) - padding, X.max(axis=0) + padding
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    labels = np.asarray(predict(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
+    k = max(int(y.max()), int(labels.max())) + 1
+    cmap = ListedColormap(CLASS_COLORS[:k])
+    ax.contourf(g1, g2, labels, levels=np.arange(k + 1) - 0.5, cmap=cmap, alpha=0.2)
+    ax.contour(g1, g2, labels, levels=np.arange(k) + 0.5, colors="k", linewidths=1)
+    for c in range(k):
+        pts = X[y == c]
+        name = class_names[c] if class_names is not None else f"class {c}"
+        ax.scatter(pts[:, 0], pts[:, 1], c=CLASS_COLORS[c], marker=_MARKERS[c], edgecolor="k",
+                   linewidth=0.5, label=name)
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+    ax.legend(loc="best")
+    return ax
+
+
+def plot_loss_curves(
+    histories: Mapping[str, Sequence[float]],
+    ax: Axes | None = None,
+    xlabel: str = "epoch",
+    ylabel: str = "mean training loss",
+    logy: bool = False,
+) -> Axes:
+    """One line per entry of ``histories`` (label -> value per epoch), epochs counted from 1."""
+    if not histories:
+        raise ValueError("histories must contain at least one curve")
+    ax = _axes(ax)
+    for label, values in histories.items():
+        values = as_float_array(values, f"histories[{label!r}]", ndim=1)
+        ax.plot(np.arange(1, values.size + 1), values, label=label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    return ax
+
+
+def plot_confusion_matrix(
+    cm: object, ax: Axes | None = None, class_names: Sequence[str] | None = None
+) -> Axes:
+    """Draw a confusion matrix (rows: true class, columns: predicted) with its counts."""
+    cm = np.asarray(cm)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
+        raise ValueError(f"cm must be a square matrix, got shape {cm.shape}")
+    ax = _axes(ax)
+    ax.imshow(cm, cmap="Blues")
+    k = cm.shape[0]
+    names = class_names if class_names is not None else [str(i) for i in range(k)]
+    ax.set_xticks(range(k), names)
+    ax.set_yticks(range(k), names)
+    threshold = cm.max() / 2
+    for i in range(k):
+        for j in range(k):
+            ax.text(j, i, str(cm[i, j]), ha="center", va="center", fontsize=8,
+                    color="white" if cm[i, j] > threshold else "black")
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    return ax
+
+
+def show_images(
+    images: object,
+    titles: Sequence[str] | None = None,
+    ncols: int = 10,
+    cmap: str = "gray",
+    symmetric: bool = False,
+    size: float = 1.2,
+) -> Figure:
+    """Show a stack of 2-D images (n, h, w) in a grid. ``symmetric=True`` centres the
+    colour map on 0 (for weight templates, with a diverging ``cmap``)."""
+    images = np.asarray(images)
+    if images.ndim != 3 or images.shape[0] == 0:
+        raise ValueError(f"images must have shape (n, height, width), got {images.shape}")
+    if titles is not None and len(titles) != images.shape[0]:
+        raise ValueError(f"titles must have one entry per image ({images.shape[0]}), got {len(titles)}")
+    n = images.shape[0]
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * (titles is not None)),
+                             squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i < n:
+            lim = np.abs(images[i]).max() if symmetric else None
+            ax.imshow(images[i], cmap=cmap, vmin=-lim if symmetric else None, vmax=lim)
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=9)
+    fig.tight_layout()
+    return fig

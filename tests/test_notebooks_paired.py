@@ -1,0 +1,71 @@
+"""Every notebook is paired with its jupytext .py twin, stored executed, and follows
+the collection's conventions. (Strict nbval re-executes them: see pyproject.toml.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+IPYNBS = sorted(NOTEBOOKS.glob("*.ipynb"))
+EXPECTED = [
+    "01_sigmoid_derivative",
+    "02_hw2_neuron",
+    "03_logistic_regression",
+    "04_logits",
+    "05_softmax_cross_entropy",
+    "06_softmax_regression",
+]
+
+
+def _cells(path: Path) -> list[tuple[str, str]]:
+    nb = jupytext.read(path)
+    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+
+
+def test_notebooks_exist_in_lecture_order():
+    stems = [p.stem for p in IPYNBS]
+    assert stems, "no notebooks found"
+    assert stems == EXPECTED[: len(stems)], f"notebooks out of lecture order: {stems}"
+
+
+def test_every_py_has_its_notebook():
+    orphans = sorted(p.name for p in NOTEBOOKS.glob("*.py") if not p.with_suffix(".ipynb").exists())
+    assert not orphans, f".py files without their .ipynb: {orphans}"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_paired_py_has_the_same_cells(ipynb: Path):
+    py = ipynb.with_suffix(".py")
+    assert py.exists(), f"{ipynb.name} has no paired {py.name}; run `make notebooks`"
+    nb_cells, py_cells = _cells(ipynb), _cells(py)
+    for i, (a, b) in enumerate(zip(nb_cells, py_cells)):
+        assert a == b, f"{ipynb.name} and {py.name} differ at cell {i}: run `make sync`"
+    assert len(nb_cells) == len(py_cells), f"{ipynb.name} and {py.name} differ in cell count"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_stored_executed_in_order_without_errors(ipynb: Path):
+    nb = nbformat.read(ipynb, as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert None not in counts, f"{ipynb.name} has unexecuted cells: run `make notebooks`"
+    assert counts == list(range(1, len(code) + 1)), f"{ipynb.name} was not run top to bottom"
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"{ipynb.name} stores an error output"
+    images = [o for c in code for o in c.outputs if "image/png" in o.get("data", {})]
+    assert images, f"{ipynb.name} has no figure"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_opens_with_title_and_closes_with_summary(ipynb: Path):
+    nb = nbformat.read(ipynb, as_version=4)
+    first, last = nb.cells[0], nb.cells[-1]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), "first cell: the title"
+    assert last.cell_type == "markdown" and "Summary" in last.source, "last cell: the summary"
+    asserts = sum(c.source.count("assert ") for c in nb.cells if c.cell_type == "code")
+    assert asserts >= 3, f"{ipynb.name} checks too little ({asserts} asserts)"

@@ -1,0 +1,18 @@
+"""The documentation states the facts the code relies on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from logreg.data import CHECKSUMS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_data_readme_lists_every_file_with_its_checksum():
+    text = (ROOT / "data" / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", text, re.M))
+    assert rows == CHECKSUMS, "data/README.md and logreg.data.CHECKSUMS disagree"
+    shipped = sorted(p.name for p in (ROOT / "data").iterdir() if p.name != "README.md")
+    assert shipped == sorted(CHECKSUMS), f"data/ holds files not listed: {shipped}"

@@ -39,7 +39,7 @@ def make_toy() -> tuple[np.ndarray, np.ndarray]:
 
 def write_toy(path: Path) -> None:
     X, y = make_toy()
-    lines = ["x1,x2,y"] + [f"{a:.4f},{b:.4f},{c}" for (a, b), c in zip(X, y)]
+    lines = ["x1,x2,y"] + [f"{a:.4f},{b:.4f},{c}" for (a, b), c in zip(X, y, strict=True)]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -48,7 +48,7 @@ def write_iris(path: Path) -> None:
 
     X, y = iris_data(version="uci")
     header = "sepal_length,sepal_width,petal_length,petal_width,label"
-    lines = [header] + [",".join(f"{v:.1f}" for v in row) + f",{c}" for row, c in zip(X, y)]
+    lines = [header] + [",".join(f"{v:.1f}" for v in row) + f",{c}" for row, c in zip(X, y, strict=True)]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -74,7 +74,8 @@ def write_mnist(path: Path) -> None:
 
 def main() -> None:
     DATA_DIR.mkdir(exist_ok=True)
-    for name, writer in [("toy.csv", write_toy), ("iris.csv", write_iris), ("mnist_5k.npz", write_mnist)]:
+    writers = {"toy.csv": write_toy, "iris.csv": write_iris, "mnist_5k.npz": write_mnist}
+    for name, writer in writers.items():
         path = DATA_DIR / name
         writer(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()

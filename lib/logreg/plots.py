@@ -13,7 +13,13 @@ from matplotlib.figure import Figure
 
 from ._validation import as_float_array, check_same_length
 
-__all__ = ["CLASS_COLORS", "plot_decision_regions", "plot_loss_curves", "plot_confusion_matrix", "show_images"]
+__all__ = [
+    "CLASS_COLORS",
+    "plot_decision_regions",
+    "plot_loss_curves",
+    "plot_confusion_matrix",
+    "show_images",
+]
 
 #: One colour and marker per class, in label order (colour-blind-safe Okabe-Ito colours).
 CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

@@ -19,7 +19,7 @@ SOFTMAXES = [(A.softmax, torch.softmax), (A.log_softmax, torch.log_softmax)]
 ALL = [A.sigmoid, A.sigmoid_derivative, A.logit, A.softmax, A.log_softmax]
 
 
-# -- against torch -----------------------------------------------------------------------
+# -- against torch -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -54,7 +54,7 @@ def test_sigmoid_derivative_matches_finite_differences():
     assert_close(A.sigmoid_derivative(z), numeric, tol=1e-9)
 
 
-# -- identities ----------------------------------------------------------------------------
+# -- identities --------------------------------------------------------------------------------
 
 
 def test_sigmoid_is_point_symmetric():
@@ -123,7 +123,7 @@ def test_softmax_of_two_classes_is_sigmoid_of_the_logit_difference():
     assert_close(A.softmax(z)[:, 1], A.sigmoid(z[:, 1] - z[:, 0]), tol=1e-15)
 
 
-# -- extreme inputs and dtypes --------------------------------------------------------------
+# -- extreme inputs and dtypes -----------------------------------------------------------------
 
 DTYPES = [np.float32, np.float64]
 

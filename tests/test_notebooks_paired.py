@@ -69,3 +69,16 @@ def test_opens_with_title_and_closes_with_summary(ipynb: Path):
     assert last.cell_type == "markdown" and "Summary" in last.source, "last cell: the summary"
     asserts = sum(c.source.count("assert ") for c in nb.cells if c.cell_type == "code")
     assert asserts >= 3, f"{ipynb.name} checks too little ({asserts} asserts)"
+
+
+NBVAL_MARKERS = {"# NBVAL_IGNORE_OUTPUT", "# NBVAL_CHECK_OUTPUT", "# NBVAL_RAISES_EXCEPTION", "# NBVAL_SKIP"}
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_nbval_markers_are_exact_lines(ipynb: Path):
+    """nbval only honours a marker alone on its line; anything after it silently disables it."""
+    nb = nbformat.read(ipynb, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        for line in cell.source.splitlines():
+            if "NBVAL_" in line and cell.cell_type == "code":
+                assert line.strip() in NBVAL_MARKERS, f"cell {i}: {line.strip()!r} is not a bare nbval marker"

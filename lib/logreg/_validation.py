@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["as_float_array", "as_binary_labels", "as_class_labels", "check_same_length"]
+__all__ = [
+    "as_float_array",
+    "as_binary_labels",
+    "as_class_labels",
+    "check_same_length",
+    "check_same_shape",
+    "check_int",
+    "check_positive_number",
+]
 
 
 def as_float_array(x: object, name: str, ndim: int | None = None) -> np.ndarray:
@@ -69,3 +77,22 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
         raise ValueError(
             f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
         )
+
+
+def check_int(value: object, name: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """Return ``value`` as an int if it is an integer (not a bool) in [minimum, maximum]."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = "" if maximum is None else f" and <= {maximum}"
+        raise ValueError(f"{name} must be >= {minimum}{upper}, got {value!r}")
+    return int(value)
+
+
+def check_positive_number(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number > 0 (numpy scalars allowed)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return float(value)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import as_float_array, check_same_length
+from ._validation import as_float_array, check_int, check_same_length
 from .seeding import seed_everything
 
 __all__ = [
@@ -93,11 +93,14 @@ def train_test_split(
     examples: returns ``X_train, X_test, y_train, y_test``."""
     X = np.asarray(X)
     y = np.asarray(y)
-    if X.ndim < 1 or X.shape[0] == 0:
-        raise ValueError(f"X must be a non-empty array of examples, got shape {X.shape}")
+    if X.ndim < 1:
+        raise ValueError(f"X must be a non-empty array of examples (one per row), got shape {X.shape}")
+    as_float_array(X, "X")  # numeric, finite and non-empty; X itself keeps its dtype
+    as_float_array(y, "y", ndim=1)
     check_same_length(X, y, "X", "y")
-    if not 0 < test_size < 1:
+    if isinstance(test_size, bool) or not isinstance(test_size, (float, np.floating)) or not 0 < test_size < 1:
         raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size!r}")
+    seed = check_int(seed, "seed")
     n_test = int(round(test_size * X.shape[0]))
     if not 0 < n_test < X.shape[0]:
         raise ValueError(f"test_size={test_size} leaves an empty train or test set")
@@ -113,6 +116,9 @@ def standardize(
     standard deviation (``ddof=1`` for the sample standard deviation, as in the original
     softmax notebook). Returns the standardized arrays in the order given."""
     train = as_float_array(X_train, "X_train", ndim=2)
+    ddof = check_int(ddof, "ddof")
+    if ddof >= train.shape[0]:
+        raise ValueError(f"ddof must be smaller than the number of rows of X_train ({train.shape[0]}), got {ddof}")
     mean = train.mean(axis=0)
     std = train.std(axis=0, ddof=ddof)
     if np.any(std == 0):

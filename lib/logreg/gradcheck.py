@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, check_positive_number, check_same_shape
 
 __all__ = ["numerical_gradient", "relative_error", "check_gradient"]
 
@@ -20,8 +20,7 @@ def numerical_gradient(
 ) -> np.ndarray:
     r"""Central differences :math:`\frac{f(x+\epsilon e_i) - f(x-\epsilon e_i)}{2\epsilon}`
     for every entry of ``x`` (float64); ``f`` maps an array of ``x``'s shape to a scalar."""
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    eps = check_positive_number(eps, "eps")
     x = np.array(as_float_array(x, "x"), dtype=np.float64)
     grad = np.empty_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
@@ -42,10 +41,9 @@ def relative_error(a: object, b: object) -> float:
     Norms rather than entry-wise ratios, so entries whose true value is ~0 do not turn
     finite-difference noise into a large error.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    a = np.asarray(as_float_array(a, "a"), dtype=np.float64)
+    b = np.asarray(as_float_array(b, "b"), dtype=np.float64)
+    check_same_shape(a, b, "a", "b")
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_class_labels, as_float_array, check_same_length
+from ._validation import as_class_labels, as_float_array, check_int, check_same_length
 
 __all__ = ["accuracy", "confusion_matrix"]
 
@@ -19,6 +19,7 @@ def accuracy(y_true: object, y_pred: object) -> float:
 
 def confusion_matrix(y_true: object, y_pred: object, n_classes: int) -> np.ndarray:
     """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``."""
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
     t = as_class_labels(y_true, n_classes, "y_true")
     p = as_class_labels(y_pred, n_classes, "y_pred")
     check_same_length(t, p, "y_true", "y_pred")

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ._validation import as_float_array, check_same_length
+from ._validation import as_class_labels, as_float_array, check_int, check_same_length
 
 __all__ = [
     "CLASS_COLORS",
@@ -43,7 +43,7 @@ def plot_decision_regions(
     """Shade the label ``predict`` assigns to every point of a grid over ``X`` (n, 2),
     draw the class boundaries, and scatter the examples coloured by their true label."""
     X = as_float_array(X, "X", ndim=2)
-    y = np.asarray(y).astype(np.int64)
+    y = as_class_labels(y, len(CLASS_COLORS), "y")
     check_same_length(X, y, "X", "y")
     if X.shape[1] != 2:
         raise ValueError(f"X must have exactly 2 features to draw regions, got {X.shape[1]}")
@@ -92,9 +92,10 @@ def plot_confusion_matrix(
     cm: object, ax: Axes | None = None, class_names: Sequence[str] | None = None
 ) -> Axes:
     """Draw a confusion matrix (rows: true class, columns: predicted) with its counts."""
+    counts = as_float_array(cm, "cm")
+    if counts.ndim != 2 or counts.shape[0] != counts.shape[1] or np.any(counts < 0):
+        raise ValueError(f"cm must be a square matrix of non-negative counts, got shape {counts.shape}")
     cm = np.asarray(cm)
-    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
-        raise ValueError(f"cm must be a square matrix, got shape {cm.shape}")
     ax = _axes(ax)
     ax.imshow(cm, cmap="Blues")
     k = cm.shape[0]
@@ -122,8 +123,10 @@ def show_images(
     """Show a stack of 2-D images (n, h, w) in a grid. ``symmetric=True`` centres the
     colour map on 0 (for weight templates, with a diverging ``cmap``)."""
     images = np.asarray(images)
-    if images.ndim != 3 or images.shape[0] == 0:
+    if images.ndim != 3:
         raise ValueError(f"images must have shape (n, height, width), got {images.shape}")
+    as_float_array(images, "images")  # numeric, finite, non-empty; shown as given
+    ncols = check_int(ncols, "ncols", minimum=1)
     if titles is not None and len(titles) != images.shape[0]:
         raise ValueError(f"titles must have one entry per image ({images.shape[0]}), got {len(titles)}")
     n = images.shape[0]

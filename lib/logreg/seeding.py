@@ -21,16 +21,20 @@ def seed_everything(seed: int = 123, threads: int | None = None) -> np.random.Ge
     test suite re-executes the notebooks at 1 and at 2 threads and expects identical
     output, so nothing printed may depend on it.
     """
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be a non-negative integer below 2**32, got {seed!r}")
     if threads is None:
-        threads = int(os.environ.get("LOGREG_THREADS", DEFAULT_THREADS))
-    if not isinstance(threads, (int, np.integer)) or threads < 1:
+        env = os.environ.get("LOGREG_THREADS", str(DEFAULT_THREADS))
+        if not env.strip().isdigit():
+            raise ValueError(f"LOGREG_THREADS must be a positive integer, got {env!r}")
+        threads = int(env)
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise ValueError(f"threads must be a positive integer, got {threads!r}")
     import torch
 
-    random.seed(int(seed))
-    np.random.seed(int(seed))
-    torch.manual_seed(int(seed))
-    torch.set_num_threads(int(threads))
-    return np.random.default_rng(int(seed))
+    seed, threads = int(seed), int(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    return np.random.default_rng(seed)

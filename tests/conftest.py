@@ -1,0 +1,5 @@
+"""Shared pytest configuration: draw figures off-screen."""
+
+import matplotlib
+
+matplotlib.use("Agg")

@@ -651,6 +651,37 @@ ax.legend(loc="upper right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: the gradient of the HW2 neuron
+#
+# Complete `hw2_gradient_exercise(X, y, w, b)` for the sigmoid neuron trained with the MSE loss
+#
+# $$L = \frac{1}{n}\sum_{i=1}^{n}\bigl(y^{[i]} - a^{[i]}\bigr)^2, \qquad a = \sigma(z),\quad z = X\mathbf{w} + b .$$
+#
+# Return `(grad_w, grad_b)`: `grad_w` of shape `(m,)` like `w`, `grad_b` a number like `b`,
+#
+# $$\nabla_{\mathbf{w}} L = X^\top\Bigl(-\tfrac{2}{n}\,(\mathbf{y} - \mathbf{a}) \odot \sigma(\mathbf{z}) \odot \bigl(1 - \sigma(\mathbf{z})\bigr)\Bigr), \qquad
+# \frac{\partial L}{\partial b} = \sum_{i=1}^{n} -\tfrac{2}{n}\,\bigl(y^{[i]} - a^{[i]}\bigr)\,\sigma'(z^{[i]}) .$$
+#
+# `X` has shape `(n, m)`, `y` holds labels 0/1 of shape `(n,)`. Divide by $n$ once (the HW2
+# template divides twice). Use the stable `sigmoid`: the check also tries $|z| = 10^4$.
+
+# %% nbgrader={"grade": false, "grade_id": "hw2_gradient_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def hw2_gradient_exercise(X, y, w, b):
+    """Gradient of the mean squared error of a sigmoid neuron: (dL/dw of shape (m,), dL/db)."""
+    ### BEGIN SOLUTION
+    z = X @ w + b
+    a = sigmoid(z)
+    delta = -2.0 / len(y) * (y - a) * a * (1 - a)  # dL/dz for every example
+    return X.T @ delta, delta.sum()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_hw2_gradient", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_hw2_gradient
+
+check_hw2_gradient(hw2_gradient_exercise)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Linear regression, ADALINE and the HW2 neuron share the net input $z = \mathbf w^\top\mathbf x + b$.

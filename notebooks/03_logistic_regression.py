@@ -772,6 +772,56 @@ plt.show()
 # confidently wrong, where MSE's $\sigma'$ factor nearly stops learning (notebook 02, claim C8).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: the gradient of the mean negative log-likelihood
+#
+# Complete `logistic_gradient_exercise(X, y, w, b)` for logistic regression with the loss
+# $L = -\frac{1}{n}\sum_i \bigl[y^{[i]}\log a^{[i]} + (1-y^{[i]})\log(1-a^{[i]})\bigr]$,
+# $a = \sigma(X\mathbf{w} + b)$. Per example $\partial L/\partial z = a - y$ (not $y - a$), so
+#
+# $$\nabla_{\mathbf{w}} L = \frac{1}{n} X^\top(\mathbf{a} - \mathbf{y}), \qquad \frac{\partial L}{\partial b} = \frac{1}{n}\sum_{i=1}^{n}\bigl(a^{[i]} - y^{[i]}\bigr).$$
+#
+# Return `(grad_w, grad_b)` with the shapes of `w` `(m,)` and `b` (a number). Use the stable
+# `sigmoid`: the check also tries $|z| = 10^4$.
+
+# %% nbgrader={"grade": false, "grade_id": "logistic_gradient_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def logistic_gradient_exercise(X, y, w, b):
+    """Gradient of the mean NLL of logistic regression: (dL/dw of shape (m,), dL/db)."""
+    ### BEGIN SOLUTION
+    a = sigmoid(X @ w + b)
+    delta = (a - y) / len(y)  # dL/dz for every example
+    return X.T @ delta, delta.sum()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_logistic_gradient", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_logistic_gradient
+
+check_logistic_gradient(logistic_gradient_exercise)
+
+# %% [markdown]
+# ## Exercise: predicted labels
+#
+# Complete `predict_labels_exercise(X, w, b)`: return the integer labels
+#
+# $$\hat y = \begin{cases} 1 & \text{if } \sigma(\mathbf{w}^\top\mathbf{x} + b) > 0.5 \\ 0 & \text{otherwise}\end{cases}$$
+#
+# for every row of `X`, as an integer array of shape `(n,)`. Remember that $\sigma(z) > 0.5$
+# exactly when $z > 0$.
+
+# %% nbgrader={"grade": false, "grade_id": "predict_labels_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def predict_labels_exercise(X, w, b):
+    """Labels 1 where sigma(X @ w + b) > 0.5, else 0: integer array of shape (n,)."""
+    ### BEGIN SOLUTION
+    return (X @ w + b > 0).astype(int)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_predict_labels", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_predict_labels
+
+check_predict_labels(predict_labels_exercise)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - $P(y\mid\mathbf{x}) = a^y(1-a)^{1-y}$ covers both labels in one formula (C9).

@@ -614,6 +614,32 @@ assert module_loss == functional_loss, "nn.BCEWithLogitsLoss should equal the fu
 assert abs(module_loss - ours) < 1e-6 * ours, "torch's logits loss should equal softplus(z) - y z"
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: binary cross-entropy from logits, for any logit
+#
+# Complete `bce_with_logits_exercise(z, y)`: the mean binary cross-entropy of logits `z` and
+# labels `y` in $\{0, 1\}$ (both of shape `(n,)`),
+#
+# $$L = \frac{1}{n}\sum_{i=1}^{n} -\bigl[y^{[i]}\log\sigma(z^{[i]}) + (1-y^{[i]})\log\bigl(1-\sigma(z^{[i]})\bigr)\bigr]
+#     = \frac{1}{n}\sum_{i=1}^{n} \bigl[\operatorname{softplus}(z^{[i]}) - y^{[i]} z^{[i]}\bigr],$$
+#
+# with $\operatorname{softplus}(z) = \log(1 + e^{z}) = \max(z, 0) + \log(1 + e^{-|z|})$.
+# It must return a finite number for every finite $z$ (the check tries $z = \pm 10^4$), with no warning.
+
+# %% nbgrader={"grade": false, "grade_id": "bce_with_logits_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def bce_with_logits_exercise(z, y):
+    """Mean binary cross-entropy from logits, finite for every finite z."""
+    ### BEGIN SOLUTION
+    softplus = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+    return np.mean(softplus - y * z)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_bce_with_logits", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_bce_with_logits
+
+check_bce_with_logits(bce_with_logits_exercise)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Odds $\frac{p}{1-p}$ and log-odds $\operatorname{logit}(p) = \log\frac{p}{1-p}$; the logit is the inverse of $\sigma$ —

@@ -509,6 +509,57 @@ assert np.allclose(ours.sum(axis=1), 0.0, atol=1e-15), "rows of P - Y do not sum
 print(f"{len(Z_big)} examples with logits up to |z| = {np.abs(Z_big).max():.0f}: (P - Y)/n == autograd, rows sum to 0")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: a stable softmax
+#
+# Complete `softmax_exercise(Z)`: for logits `Z` of shape `(n, K)` (one row per example),
+# return the row-wise softmax, shape `(n, K)`, each row summing to 1:
+#
+# $$\operatorname{softmax}(\mathbf{z})_k = \frac{e^{z_k - \max_j z_j}}{\sum_{l=1}^{K} e^{z_l - \max_j z_j}} .$$
+#
+# Subtract each row's maximum first, so that nothing overflows (the check tries logits of $10^4$).
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_exercise(Z):
+    """Row-wise softmax of Z (n, K), shifted by each row's maximum."""
+    ### BEGIN SOLUTION
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_softmax", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_softmax
+
+check_softmax(softmax_exercise)
+
+# %% [markdown]
+# ## Exercise: the cross-entropy from logits
+#
+# Complete `cross_entropy_exercise(Z, y)`: the mean cross-entropy of logits `Z` (shape `(n, K)`)
+# and integer labels `y` (shape `(n,)`, values in $0, \dots, K-1$),
+#
+# $$L = \frac{1}{n}\sum_{i=1}^{n} -\log\operatorname{softmax}(\mathbf{z}^{[i]})_{y^{[i]}},
+# \qquad \log\operatorname{softmax}(\mathbf{z})_k = (z_k - m) - \log\sum_{l=1}^{K} e^{z_l - m},\quad m = \max_j z_j .$$
+#
+# Compute the log-softmax directly (not `np.log` of the softmax), so that large logits give a
+# finite loss.
+
+# %% nbgrader={"grade": false, "grade_id": "cross_entropy_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def cross_entropy_exercise(Z, y):
+    """Mean cross-entropy of logits Z (n, K) and integer labels y (n,)."""
+    ### BEGIN SOLUTION
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_probas = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.mean(log_probas[np.arange(len(y)), y])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_cross_entropy", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_cross_entropy
+
+check_cross_entropy(cross_entropy_exercise)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Softmax $\sigma(\mathbf{z})_i = e^{z_i}/\sum_j e^{z_j}$ turns any scores into a probability distribution and

@@ -209,3 +209,14 @@ def test_explicit_threads_override_the_environment(restore_threads, monkeypatch)
     monkeypatch.setenv("LOGREG_THREADS", "2")
     seed_everything(0, threads=1)
     assert torch.get_num_threads() == 1
+
+
+def test_seed_everything_limits_numpy_blas_threads():
+    from threadpoolctl import threadpool_info
+
+    try:
+        seed_everything(0, threads=1)
+        blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+        assert blas and set(blas) == {1}, f"BLAS pools not limited to 1 thread: {blas}"
+    finally:
+        seed_everything(0, threads=torch.get_num_threads())

@@ -21,13 +21,34 @@ $(STAMP): requirements.txt pyproject.toml
 
 lab: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 \
-	  --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+	  --ServerApp.port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+	  $(ROOT_FLAG) $(LAB_ARGS)
 
 test: install
 	$(PY) -m pytest
 
 nbval: install
 	$(PY) -m pytest notebooks
+
+# The classroom's static outputs (nothing executed, nothing fetched): build/html/ reads with no
+# Python and no network; build/slides/ are reveal.js decks (reveal.js loads from its CDN).
+.PHONY: html slides
+html: install
+	$(PY) tools/build_site.py html
+
+slides: install
+	$(PY) tools/build_site.py slides
+
+# Student handouts: build/student/*.ipynb, each solution replaced by the nbgrader stub, outputs
+# cleared (notebooks/ is never written).
+.PHONY: student
+student: install
+	$(PY) tools/make_student.py --out build/student
+
+# Benchmarks (not part of `make test`): build/bench/results.{json,md} and plots, table printed.
+.PHONY: bench
+bench: install
+	$(PY) -m benchmarks.run --out build/bench
 
 notebooks: install
 	$(PY) tools/execute_notebooks.py $(NB)

@@ -90,6 +90,19 @@ assert np.allclose(sigmoid(-grid), 1 - sigmoid(grid), atol=1e-15), "sigma(-z) !=
 assert np.all((ours >= 0) & (ours <= 1)), "sigmoid left [0, 1]"
 print("sigmoid matches torch.sigmoid on", grid.size, "points")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Try it: the weight and the bias of a sigmoid unit
+#
+# A model never applies $\sigma$ to its input directly: it computes $\sigma(w z + b)$. Drag the sliders.
+# $w$ sets the steepness (the slope at the midpoint is $w\,\sigma'(0) = w/4$; section 4 shows why
+# $\sigma'(0) = 1/4$), a negative $w$ flips the curve, and $b$ moves the midpoint $\sigma = 0.5$ to
+# $z = -b/w$. Without a running kernel you see the figure at $w = 1$, $b = 0$.
+
+# %%
+from logreg.widgets import sigmoid_demo
+
+sigmoid_demo()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Deriving $\sigma'(z)$, one rule at a time (claim C1)
 #
@@ -152,7 +165,8 @@ print("sigma(z)(1 - sigma(z)) equals e^-z / (1 + e^-z)^2 at", z.size, "points")
 # 3. the **closed form** we derived.
 
 # %%
-# NBVAL_IGNORE_OUTPUT  (round-off in the last digits depends on the CPU; the asserts still run)
+# NBVAL_IGNORE_OUTPUT
+# (round-off in the last digits depends on the CPU; the asserts still run)
 z = rng.uniform(-8, 8, size=200)
 
 closed_form = sigmoid_derivative(z)
@@ -224,6 +238,34 @@ assert np.allclose(logreg.sigmoid_derivative(far), np.exp(-np.abs(far)), rtol=1e
 print(f"product form at z = 40:   {sigmoid_derivative(np.array(40.0)):.3e}")
 print(f"e^-|z|/(1+e^-|z|)^2 form: {logreg.sigmoid_derivative(np.array(40.0)):.3e}")
 assert sigmoid_derivative(np.array(40.0)) == 0.0 < logreg.sigmoid_derivative(np.array(40.0)), "expected the product form to underflow"
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: write $\sigma'(z)$ yourself
+#
+# Complete `sigmoid_derivative_exercise(z)`: for a numpy array `z` of any shape, return
+#
+# $$\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)$$
+#
+# elementwise, with the shape of `z`. It must work for every finite $z$, including $|z| = 10^4$,
+# without a warning: build it on the stable `sigmoid` defined above.
+#
+# The check cell runs your function on small cases you can verify by hand ($\sigma'(0) = 0.25$),
+# on random arrays and on huge $|z|$; if something is wrong it tells you what it thinks the
+# mistake is and shows the input, the expected and your values.
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid_derivative_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid_derivative_exercise(z):
+    """sigma'(z) = sigma(z) (1 - sigma(z)), elementwise; same shape as z."""
+    ### BEGIN SOLUTION
+    s = sigmoid(z)
+    return s * (1 - s)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_sigmoid_derivative", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_sigmoid_derivative
+
+check_sigmoid_derivative(sigmoid_derivative_exercise)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

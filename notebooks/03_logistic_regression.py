@@ -474,6 +474,21 @@ y_hat_t = torch.where(torch.from_numpy(X_train) @ w_t > 0, 1.0, 0.0)
 print("the thresholded prediction requires_grad:", y_hat_t.requires_grad)
 assert not y_hat_t.requires_grad, "autograd should not be able to differentiate the threshold"
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Try it: move the decision boundary
+#
+# The standardized training data with the line $w_1x_1 + w_2x_2 + b = 0$; the background shades
+# $\sigma(w_1x_1 + w_2x_2 + b)$. Drag the sliders: $w_1$ and $w_2$ turn the line ($\mathbf{w}$ points to the
+# class-1 side), $b$ shifts it, and the mean NLL and the accuracy follow. Once every point is on its
+# side, scale $w_1$, $w_2$ and $b$ up together: the line and the accuracy stay, the NLL keeps falling —
+# why the weights keep growing on separable data (section 8). Without a running kernel you see the
+# figure at $w = (0, 1)$, $b = 0$.
+
+# %%
+from logreg.widgets import decision_boundary_demo
+
+decision_boundary_demo(X_train, y_train, w=(0.0, 1.0), b=0.0)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. One model, four implementations (claim C14)
 #

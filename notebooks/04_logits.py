@@ -156,6 +156,19 @@ for z_value, back in zip(z_far, recovered, strict=True):
 assert np.isinf(recovered[-1]) and sigma(37.0) == 1.0, "expected sigma(37) to round to exactly 1"
 assert np.allclose(recovered[:2], z_far[:2], rtol=1e-12), "the round trip should be exact for negative z"
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Try it: probability, odds and logit are one number in three units
+#
+# Move any of the three sliders and the other two follow: $\text{odds} = \frac{p}{1-p}$,
+# $\operatorname{logit} = \log(\text{odds})$, and back, $p = \sigma(\operatorname{logit})$. Even odds sit at
+# $p = 0.5$, logit $0$; odds of $1{:}4$ and $4{:}1$ have logits $\mp 1.3863$. Without a running kernel you
+# see the figure at $p = 0.8$.
+
+# %%
+from logreg.widgets import odds_demo
+
+odds_demo()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Two meanings of "logits" (claim C15)
 #

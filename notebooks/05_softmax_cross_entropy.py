@@ -115,6 +115,20 @@ for k, p in enumerate(softmax_naive(Z[i])):
 fig.tight_layout()
 plt.show()
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Try it: softmax with a temperature
+#
+# Three logits and $\operatorname{softmax}(\mathbf{z}/T)$. The probabilities always sum to 1 and keep the order
+# of the logits. A temperature $T < 1$ sharpens them towards one-hot, $T > 1$ flattens them towards
+# uniform; $T$ never changes which class is most probable. Raise all three logits by the same amount and
+# nothing moves: section 2 shows why. Without a running kernel you see the figure at
+# $\mathbf{z} = (2, 1, 0.1)$, $T = 1$.
+
+# %%
+from logreg.widgets import softmax_demo
+
+softmax_demo()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Adding a constant changes nothing — so shift by the maximum (C19)
 #

@@ -1,0 +1,202 @@
+"""Student notebooks (tools/make_student.py, `make student`): solutions replaced by the
+nbgrader stub, outputs cleared; executed, a student notebook stops at its first exercise with
+NotImplementedError and with no other error before it."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+import logreg.checks
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+BEGIN = "### BEGIN SOLUTION"
+STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+EXPECTED = ["01_sigmoid_derivative", "02_hw2_neuron", "03_logistic_regression", "04_logits",
+            "05_softmax_cross_entropy", "06_softmax_regression"]
+
+_spec = importlib.util.spec_from_file_location("make_student", ROOT / "tools" / "make_student.py")
+make_student = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_student)
+
+
+def _with_exercises() -> list[Path]:
+    return [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if BEGIN in p.read_text()]
+
+
+def _solution_cells(nb) -> list[int]:
+    return [i for i, c in enumerate(nb.cells) if "BEGIN SOLUTION" in c.source]
+
+
+def _solution_lines(source: str) -> list[str]:
+    """The non-blank lines inside the solution regions of a cell's source."""
+    blocks = re.findall(r"BEGIN SOLUTION[^\n]*\n(.*?)\n[^\n]*END SOLUTION", source, flags=re.S)
+    return [line.strip() for block in blocks for line in block.split("\n") if line.strip()]
+
+
+def _execute_until_error(nb, cwd: Path) -> tuple[int, dict] | None:
+    """Execute ``nb`` (kernel python3 = this interpreter) in ``cwd``; return the index and the
+    error output of the cell that stopped it, or None if every cell ran."""
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd)}}, record_timing=False)
+    try:
+        client.execute()
+    except CellExecutionError:
+        pass
+    errors = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    assert len(errors) <= 1, f"more than one error: {errors}"
+    return errors[0] if errors else None
+
+
+def _assert_stops_at_first_exercise(student, first: int, student_name: str, cwd: Path) -> None:
+    """``first``: the index of the first solution cell (in the source notebook)."""
+    stopped = _execute_until_error(student, cwd)
+    assert stopped is not None, f"{student_name} ran to the end: no exercise stopped it"
+    index, error = stopped
+    check = next(i for i in range(first, len(student.cells))
+                 if student.cells[i].cell_type == "code" and "check_" in student.cells[i].source)
+    assert error.ename == "NotImplementedError", (
+        f"{student_name}: cell {index} raised {error.ename}: {error.evalue}")
+    assert first <= index <= check, (
+        f"{student_name}: stopped at cell {index}, not at the first exercise (cells {first}-{check})")
+
+
+# --- the build itself, on a small fixture ------------------------------------------------------
+
+EXERCISE = '''def softmax_exercise(Z):
+    """Row-wise softmax."""
+    ### BEGIN SOLUTION
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+    ### END SOLUTION'''
+
+
+@pytest.fixture
+def fixture_notebook(tmp_path: Path) -> Path:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    nb.cells = [
+        nbformat.v4.new_code_cell("import numpy as np\nfrom logreg.checks import check_softmax"),
+        nbformat.v4.new_markdown_cell("## Exercise: softmax"),
+        nbformat.v4.new_code_cell(EXERCISE),
+        nbformat.v4.new_code_cell("check_softmax(softmax_exercise)"),
+        nbformat.v4.new_code_cell("print('after the exercise')"),
+    ]
+    nb.cells[3].outputs = [nbformat.v4.new_output("stream", text="check_softmax: all passed\n")]
+    nb.cells[3].execution_count = 4
+    path = tmp_path / "src" / "fixture.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    return path
+
+
+def test_fixture_solution_passes_its_check(fixture_notebook: Path):
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    assert _execute_until_error(nb, fixture_notebook.parent) is None
+    assert "check_softmax: all 8 cases passed" in nb.cells[3].outputs[0].text
+
+
+def test_fixture_student_version_replaces_the_solution(fixture_notebook: Path, tmp_path: Path):
+    written = make_student.build([fixture_notebook], tmp_path / "student")
+    assert list(written.values()) == [1]
+    student = nbformat.read(tmp_path / "student" / "fixture.ipynb", as_version=4)
+    source = student.cells[2].source
+    assert source.split("\n") == ['def softmax_exercise(Z):', '    """Row-wise softmax."""'] + [
+        "    " + s for s in STUB]
+    for cell in student.cells:
+        assert "SOLUTION" not in cell.source and "np.exp" not in cell.source
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert [c.source for i, c in enumerate(student.cells) if i != 2] == [
+        c.source for i, c in enumerate(nbformat.read(fixture_notebook, 4).cells) if i != 2]
+
+
+def test_fixture_student_version_stops_at_the_exercise(fixture_notebook: Path, tmp_path: Path):
+    make_student.build([fixture_notebook], tmp_path / "student")
+    student = nbformat.read(tmp_path / "student" / "fixture.ipynb", as_version=4)
+    _assert_stops_at_first_exercise(student, 2, "fixture", fixture_notebook.parent)
+    assert "check_softmax(softmax_exercise)" in student.cells[3].outputs[0].evalue
+    assert student.cells[4].outputs == [], "a cell after the exercise ran"
+
+
+def test_build_refuses_to_overwrite_the_sources(fixture_notebook: Path):
+    with pytest.raises(ValueError, match="refusing"):
+        make_student.build([fixture_notebook], fixture_notebook.parent)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("x = 1\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION\nz = 3", "x = 1\n" + "\n".join(STUB)
+     + "\nz = 3"),
+    ("def f():\n        ### BEGIN SOLUTION\n        pass\n        ### END SOLUTION",
+     "def f():\n" + "\n".join("        " + s for s in STUB)),
+    ("a\n### BEGIN SOLUTION\nb\n### END SOLUTION\nc\n### BEGIN SOLUTION\nd\n### END SOLUTION",
+     "a\n" + "\n".join(STUB) + "\nc\n" + "\n".join(STUB)),
+    ("no markers", "no markers"),
+])
+def test_clear_solutions_code(source: str, expected: str):
+    assert make_student.clear_solutions(source, "code")[0] == expected
+
+
+def test_clear_solutions_markdown():
+    text = "Why?\n\n=== BEGIN SOLUTION ===\nBecause.\n=== END SOLUTION ==="
+    assert make_student.clear_solutions(text, "markdown") == ("Why?\n\nYOUR ANSWER HERE", 1)
+
+
+@pytest.mark.parametrize("source", [
+    "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION",
+    "### BEGIN SOLUTION\nx = 1",
+    "x = 1\n### END SOLUTION",
+])
+def test_clear_solutions_rejects_malformed_regions(source: str):
+    with pytest.raises(ValueError, match="SOLUTION"):
+        make_student.clear_solutions(source)
+
+
+def test_same_sources_as_nbgrader_clear_solutions(fixture_notebook: Path):
+    """Only where nbgrader is installed (it is not a project dependency: see make_student.py)."""
+    preprocessors = pytest.importorskip("nbgrader.preprocessors")
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    ours, _ = make_student.student_notebook(nb)
+    theirs, _ = preprocessors.ClearSolutions(enforce_metadata=False).preprocess(
+        nb, {"language": "python"})
+    assert [c.source for c in ours.cells] == [c.source for c in theirs.cells]
+
+
+# --- the real notebooks ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ipynb", _with_exercises(), ids=lambda p: p.stem)
+def test_student_notebook_has_no_solution_and_stops_at_first_exercise(ipynb: Path, tmp_path: Path):
+    (target,) = make_student.build([ipynb], tmp_path)
+    source = nbformat.read(ipynb, as_version=4)
+    student = nbformat.read(target, as_version=4)
+    assert len(student.cells) == len(source.cells)
+    text = "\n".join(c.source for c in student.cells)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    for i in _solution_cells(source):
+        for line in _solution_lines(source.cells[i].source):
+            assert line not in student.cells[i].source, f"cell {i} still holds {line!r}"
+        assert "\n".join(STUB) in re.sub(r"\n\s+", "\n", student.cells[i].source)
+    for cell in student.cells:
+        assert cell.cell_type != "code" or (cell.outputs == [] and cell.execution_count is None)
+    _assert_stops_at_first_exercise(student, _solution_cells(source)[0], target.name, NOTEBOOKS)
+
+
+def test_every_notebook_has_an_exercise():
+    have = {p.stem for p in _with_exercises()}
+    missing = [stem for stem in EXPECTED if stem not in have]
+    assert not missing, f"notebooks without an exercise ({BEGIN} ... ### END SOLUTION): {missing}"
+
+
+def test_every_check_is_called_in_a_notebook():
+    text = "\n".join(p.read_text() for p in sorted(NOTEBOOKS.glob("*.py")))
+    unused = [name for name in logreg.checks.__all__ if f"{name}(" not in text]
+    assert not unused, f"checks no notebook calls: {unused}"

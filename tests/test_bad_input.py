@@ -508,8 +508,6 @@ PREDICT = [
             "negative-seed",
             lambda: SoftmaxRegression(seed=-1),
             r"^seed must",
-            bug="seed is not validated: -1 is accepted, and fit with batch_size fails later with "
-            "numpy's 'expected non-negative integer'",
         ),
     ],
 )
@@ -517,11 +515,6 @@ def test_models(call, match):
     _check(call, match)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lr must be a Python int/float: np.float32(0.1) is rejected "
-    "with 'lr must be a positive finite number'",
-)
 def test_models_accept_a_numpy_float32_learning_rate():
     assert LogisticRegression(lr=np.float32(0.1)).lr == pytest.approx(0.1)
 

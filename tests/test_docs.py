@@ -16,3 +16,14 @@ def test_data_readme_lists_every_file_with_its_checksum():
     assert rows == CHECKSUMS, "data/README.md and logreg.data.CHECKSUMS disagree"
     shipped = sorted(p.name for p in (ROOT / "data").iterdir() if p.name != "README.md")
     assert shipped == sorted(CHECKSUMS), f"data/ holds files not listed: {shipped}"
+
+
+def test_code_passes_ruff():
+    """The style settings in pyproject.toml hold for every Python file we ship."""
+    import subprocess
+    import sys
+
+    targets = ["lib", "tests", "tools", "scripts", "benchmarks", *map(str, (ROOT / "notebooks").glob("*.py"))]
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", *targets],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -42,7 +42,7 @@ def test_paired_py_has_the_same_cells(ipynb: Path):
     py = ipynb.with_suffix(".py")
     assert py.exists(), f"{ipynb.name} has no paired {py.name}; run `make notebooks`"
     nb_cells, py_cells = _cells(ipynb), _cells(py)
-    for i, (a, b) in enumerate(zip(nb_cells, py_cells)):
+    for i, (a, b) in enumerate(zip(nb_cells, py_cells, strict=False)):
         assert a == b, f"{ipynb.name} and {py.name} differ at cell {i}: run `make sync`"
     assert len(nb_cells) == len(py_cells), f"{ipynb.name} and {py.name} differ in cell count"
 

@@ -79,13 +79,19 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
         )
 
 
-def check_int(value: object, name: str, minimum: int = 0, maximum: int | None = None) -> int:
-    """Return ``value`` as an int if it is an integer (not a bool) in [minimum, maximum]."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = "" if maximum is None else f" and <= {maximum}"
-        raise ValueError(f"{name} must be >= {minimum}{upper}, got {value!r}")
+def check_int(
+    value: object, name: str, minimum: int = 0, maximum: int | None = None, optional: bool = False
+) -> int | None:
+    """Return ``value`` as an int if it is an integer (not a bool) in [minimum, maximum];
+    ``None`` passes through when ``optional``."""
+    if optional and value is None:
+        return None
+    kind = {0: "a non-negative integer", 1: "a positive integer"}.get(minimum, f"an integer >= {minimum}")
+    if maximum is not None:
+        kind += f" <= {maximum}"
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not ok or value < minimum or (maximum is not None and value > maximum):
+        raise ValueError(f"{name} must be {'None or ' if optional else ''}{kind}, got {value!r}")
     return int(value)
 
 

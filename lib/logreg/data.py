@@ -98,7 +98,8 @@ def train_test_split(
     as_float_array(X, "X")  # numeric, finite and non-empty; X itself keeps its dtype
     as_float_array(y, "y", ndim=1)
     check_same_length(X, y, "X", "y")
-    if isinstance(test_size, bool) or not isinstance(test_size, (float, np.floating)) or not 0 < test_size < 1:
+    is_fraction = isinstance(test_size, (float, np.floating)) and 0 < test_size < 1
+    if not is_fraction:
         raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size!r}")
     seed = check_int(seed, "seed")
     n_test = int(round(test_size * X.shape[0]))
@@ -118,7 +119,9 @@ def standardize(
     train = as_float_array(X_train, "X_train", ndim=2)
     ddof = check_int(ddof, "ddof")
     if ddof >= train.shape[0]:
-        raise ValueError(f"ddof must be smaller than the number of rows of X_train ({train.shape[0]}), got {ddof}")
+        raise ValueError(
+            f"ddof must be smaller than the number of rows of X_train ({train.shape[0]}), got {ddof}"
+        )
     mean = train.mean(axis=0)
     std = train.std(axis=0, ddof=ddof)
     if np.any(std == 0):

@@ -9,14 +9,23 @@ initialisation, plain gradient descent ``w -= lr * grad`` on the mean loss over
 each (mini)batch, ``fit(X, y)`` returning ``self``, and the fitted ``w_``, ``b_``
 and ``history_`` (the mean training loss seen during each epoch, i.e. over the
 forward passes of its batches, before their updates). ``z = X @ w_ + b_``.
-The notebooks write each model out by hand and check that it agrees with these.
+Training runs in float32 when ``X`` is float32 (then ``w_`` and ``b_`` are float32),
+otherwise in float64. The notebooks write each model out by hand and check that it
+agrees with these.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_binary_labels, as_class_labels, as_float_array, check_same_length
+from ._validation import (
+    as_binary_labels,
+    as_class_labels,
+    as_float_array,
+    check_int,
+    check_positive_number,
+    check_same_length,
+)
 from .activations import sigmoid, sigmoid_derivative, softmax
 from .losses import softplus
 
@@ -29,24 +38,18 @@ class _GradientDescentModel:
     def __init__(
         self, lr: float = 0.1, epochs: int = 100, batch_size: int | None = None, seed: int = 0
     ) -> None:
-        if not (isinstance(lr, (int, float)) and lr > 0 and np.isfinite(lr)):
-            raise ValueError(f"lr must be a positive finite number, got {lr!r}")
-        if not (isinstance(epochs, (int, np.integer)) and epochs >= 0):
-            raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-        if batch_size is not None and not (
-            isinstance(batch_size, (int, np.integer)) and batch_size >= 1
-        ):
-            raise ValueError(f"batch_size must be None or a positive integer, got {batch_size!r}")
-        self.lr = float(lr)
-        self.epochs = int(epochs)
-        self.batch_size = batch_size
-        self.seed = seed
+        self.lr = check_positive_number(lr, "lr")
+        self.epochs = check_int(epochs, "epochs", minimum=0)
+        self.batch_size = check_int(batch_size, "batch_size", minimum=1, optional=True)
+        self.seed = check_int(seed, "seed", minimum=0)
 
     # -- what each model defines -------------------------------------------------
-    def _check_targets(self, y: object, n: int) -> np.ndarray:
+    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
         raise NotImplementedError
 
-    def _init_params(self, n_features: int, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _init_params(
+        self, n_features: int, y: np.ndarray, dtype: type
+    ) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
 
     def loss_and_gradients(
@@ -67,37 +70,63 @@ class _GradientDescentModel:
             raise ValueError(f"X must have {self.w_.shape[0]} features, got {X.shape[1]}")
         return X
 
-    def fit(self, X: object, y: object) -> "_GradientDescentModel":
+    def fit(self, X: object, y: object) -> _GradientDescentModel:
         """Train from zero initialisation; returns ``self``."""
-        X = as_float_array(X, "X", ndim=2)
-        y = self._check_targets(y, X.shape[0])
-        check_same_length(X, y, "X", "y")
-        w, b = self._init_params(X.shape[1], y)
+        X, y, w, b = self._prepare(X, y)
         n = X.shape[0]
         batch = n if self.batch_size is None else min(self.batch_size, n)
         rng = np.random.default_rng(self.seed)
-        self.history_ = []
-        for _ in range(self.epochs):
-            order = np.arange(n) if batch == n else rng.permutation(n)
-            total = 0.0
-            for start in range(0, n, batch):
-                idx = order[start : start + batch]
-                Xb, yb = (X, y) if batch == n else (X[idx], y[idx])
-                loss, grad_w, grad_b = self.loss_and_gradients(Xb, yb, w, b)
-                w -= self.lr * grad_w
-                b -= self.lr * grad_b
-                total += loss * len(idx)
-            self.history_.append(total / n)
+        self.history_ = [self._run_epoch(X, y, w, b, batch, rng) for _ in range(self.epochs)]
         self.w_, self.b_ = w, b
         return self
 
+    def _prepare(
+        self, X: object, y: object
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Validated ``X`` and ``y`` and the zero-initialised ``w`` and ``b`` that :meth:`fit`
+        starts from."""
+        X = as_float_array(X, "X", ndim=2)
+        # float32 data trains in float32: mixing in float64 parameters would make every
+        # matrix product convert all of X to float64 first
+        dtype = np.float32 if X.dtype == np.float32 else np.float64
+        y = self._check_targets(y, X.shape[0], dtype)
+        check_same_length(X, y, "X", "y")
+        w, b = self._init_params(X.shape[1], y, dtype)
+        return X, y, w, b
+
+    def _run_epoch(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        w: np.ndarray,
+        b: np.ndarray,
+        batch: int,
+        rng: np.random.Generator,
+    ) -> float:
+        """One epoch of what :meth:`fit` does: update ``w`` and ``b`` in place, batch by
+        batch (shuffled with ``rng`` unless ``batch`` covers all examples), and return the
+        mean loss over the epoch's forward passes. Takes validated arrays."""
+        n = X.shape[0]
+        order = np.arange(n) if batch == n else rng.permutation(n)
+        total = 0.0
+        for start in range(0, n, batch):
+            idx = order[start : start + batch]
+            Xb, yb = (X, y) if batch == n else (X[idx], y[idx])
+            loss, grad_w, grad_b = self.loss_and_gradients(Xb, yb, w, b)
+            w -= self.lr * grad_w
+            b -= self.lr * grad_b
+            total += loss * len(idx)
+        return total / n
+
 
 class _BinaryModel(_GradientDescentModel):
-    def _check_targets(self, y: object, n: int) -> np.ndarray:
-        return as_binary_labels(as_float_array(y, "y", ndim=1))
+    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
+        return as_binary_labels(as_float_array(y, "y", ndim=1)).astype(dtype, copy=False)
 
-    def _init_params(self, n_features: int, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return np.zeros(n_features), np.zeros(())
+    def _init_params(
+        self, n_features: int, y: np.ndarray, dtype: type
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return np.zeros(n_features, dtype), np.zeros((), dtype)
 
     def predict_proba(self, X: object) -> np.ndarray:
         r"""Probability of class 1, :math:`a = \sigma(w^\top x + b)`, shape (n,)."""
@@ -156,23 +185,25 @@ class SoftmaxRegression(_GradientDescentModel):
         n_classes: int | None = None,
     ) -> None:
         super().__init__(lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)
-        if n_classes is not None and not (isinstance(n_classes, (int, np.integer)) and n_classes >= 2):
-            raise ValueError(f"n_classes must be None or an integer >= 2, got {n_classes!r}")
-        self.n_classes = n_classes
+        self.n_classes = check_int(n_classes, "n_classes", minimum=2, optional=True)
 
-    def _check_targets(self, y: object, n: int) -> np.ndarray:
+    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
         y = as_float_array(y, "y", ndim=1)
         k = self.n_classes if self.n_classes is not None else max(int(y.max()) + 1, 2)
         return as_class_labels(y, k)
 
-    def _init_params(self, n_features: int, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _init_params(
+        self, n_features: int, y: np.ndarray, dtype: type
+    ) -> tuple[np.ndarray, np.ndarray]:
         k = self.n_classes if self.n_classes is not None else max(int(y.max()) + 1, 2)
         self.n_classes_ = k
-        return np.zeros((n_features, k)), np.zeros(k)
+        return np.zeros((n_features, k), dtype), np.zeros(k, dtype)
 
     def loss_and_gradients(self, X, y, w, b):
         n = X.shape[0]
-        Z = X @ w
+        # Class-major (Fortran) order: the per-example max and sum over the K classes below
+        # then run over contiguous memory, several times faster than along rows of length K.
+        Z = np.asfortranarray(X @ w)
         Z += b
         Z -= Z.max(axis=1, keepdims=True)  # softmax is shift-invariant; exp cannot overflow
         rows = np.arange(n)

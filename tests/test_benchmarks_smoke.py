@@ -1,0 +1,136 @@
+"""Smoke test of benchmarks/ (issue 6, `make bench`): the benchmark code runs at tiny sizes
+and its results keep their structure, so it cannot rot unnoticed. Timings are not compared
+with anything (the machine may be busy); only that they and their ratios are positive and
+finite. The notebooks and nbval are not executed here (`make test` does that anyway)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
+
+from benchmarks import loop_vs_vectorized, report, softmax_epoch, suite  # noqa: E402
+from benchmarks import run as bench  # noqa: E402
+from benchmarks.timing import paired_ratio, round_robin  # noqa: E402
+
+
+def positive_finite(x) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+@pytest.fixture(scope="module")
+def results():
+    return bench.run_all(only=("softmax", "logistic", "loop"), quick=True)
+
+
+def test_round_robin_times_every_contender_every_round():
+    calls = {"a": 0, "b": 0}
+
+    def bump(name):
+        calls[name] += 1
+
+    timings = round_robin({"a": lambda: bump("a"), "b": lambda: bump("b")}, rounds=4,
+                          warmup=1, reference="a", number={"b": 3})
+    assert calls == {"a": 1 + 4, "b": 1 + 4 * 3}
+    assert len(timings["a"].samples) == len(timings["b"].samples) == 4
+    assert timings["a"].ratio == 1.0 and positive_finite(timings["b"].ratio)
+    assert positive_finite(paired_ratio(timings["b"], timings["a"]))
+    with pytest.raises(ValueError, match="reference"):
+        round_robin({"a": lambda: None}, rounds=1, reference="c")
+
+
+def test_softmax_epoch_results(results):
+    se = results["softmax_epoch"]
+    assert positive_finite(se["bandwidth"]["read_bytes_per_s"])
+    assert [(r["dtype"], r["threads"]) for r in se["results"]] == [("float64", 1), ("float32", 1)]
+    for row in se["results"]:
+        contenders = row["contenders"]
+        se_ = softmax_epoch
+        assert set(contenders) == {se_.FLOOR, se_.FLOOR_ORIENTED, se_.OURS, se_.TORCH_MANUAL,
+                                   se_.TORCH_NN, se_.TORCH_FLOOR}
+        assert contenders[softmax_epoch.FLOOR]["ratio_to_reference"] == 1.0
+        for c in contenders.values():
+            for key in ("median_s", "min_s", "ratio_to_reference", "cpu_ratio_to_reference"):
+                assert positive_finite(c[key]), key
+        for key in ("memory_bound_s", "ours_over_torch_nn"):
+            assert positive_finite(row[key]), key
+
+
+def test_softmax_epoch_is_one_step_of_fit():
+    """The benchmark's epoch is fit()'s: one epoch from zero gives fit(epochs=1)."""
+    from benchmarks.softmax_epoch import mnist_matrix
+    from logreg.models import SoftmaxRegression
+
+    X, y = mnist_matrix(100, "float32")
+    model = SoftmaxRegression(lr=0.1, epochs=1, n_classes=10)
+    X_, y_, w, b = model._prepare(X, y)
+    loss = model._run_epoch(X_, y_, w, b, len(X_), np.random.default_rng(0))
+    fitted = SoftmaxRegression(lr=0.1, epochs=1, n_classes=10).fit(X, y)
+    assert w.dtype == np.float32 and fitted.w_.dtype == np.float32
+    assert np.array_equal(w, fitted.w_) and np.array_equal(b, fitted.b_)
+    assert loss == fitted.history_[0] == pytest.approx(np.log(10))
+
+
+def test_logistic_optimum_results(results):
+    lo = results["logistic_optimum"]
+    assert set(lo["methods"]) == {"logreg", "torch L-BFGS", "scikit-learn"}
+    assert math.isfinite(lo["best_loss"]) and 0 < lo["best_loss"] < math.log(2)
+    for name, m in lo["methods"].items():
+        assert m["final_gap"] >= 0, name
+        assert m["reached_target"], f"{name} did not reach the target at smoke size"
+        assert positive_finite(m["time_to_target_s"]) and positive_finite(m["ratio_to_logreg"])
+        assert 0 <= m["gap_at_target"] <= lo["target_gap"], name
+    assert min(m["final_gap"] for m in lo["methods"].values()) == 0
+
+
+def test_loop_vs_vectorized_results(results):
+    rows = results["loop_vs_vectorized"]["rows"]
+    assert [r["n"] for r in rows] == [10, 100]
+    for r in rows:
+        assert set(r["times_s"]) == {"loop", "loop, numpy-indexed", "vectorized"}
+        assert all(positive_finite(t) for t in r["times_s"].values())
+        assert all(positive_finite(s) for s in r["speedup"].values())
+
+
+def test_slide_loop_matches_the_vectorized_gradient():
+    from logreg.models import HW2Neuron
+
+    rng = np.random.default_rng(0)
+    X, y, w = rng.normal(size=(7, 2)), rng.integers(0, 2, 7).astype(float), np.array([0.3, -1.0])
+    loss, grad_w, grad_b = loop_vs_vectorized.slide_loop(X.tolist(), y.tolist(), w.tolist(), 0.5)
+    ref = HW2Neuron().loss_and_gradients(X, y, w, np.float64(0.5))
+    np.testing.assert_allclose([loss, *grad_w, grad_b], [ref[0], *ref[1], ref[2]], rtol=1e-12)
+
+
+def test_pytest_summary_is_parsed():
+    out = "....\n\n12 passed, 1 failed, 2 skipped in 3.21s\n"
+    assert suite.parse_pytest_summary(out) == {"passed": 12, "failed": 1, "skipped": 2}
+    assert suite.parse_pytest_summary("") == {}
+
+
+def test_report_writes_json_markdown_and_plots(results, tmp_path):
+    fake_suite = {
+        "notebooks": [{"notebook": "01_x.ipynb", "seconds": 1.5, "cells": 3, "ok": True,
+                       "error": None}],
+        "notebooks_total_s": 1.5,
+        "nbval": {"command": "python -m pytest notebooks -q", "seconds": 9.0, "returncode": 0,
+                  "counts": {"passed": 3}},
+    }
+    paths = report.write(dict(results, suite=fake_suite, elapsed_s=1.0), tmp_path)
+    assert {"json", "md", "softmax_epoch", "logistic_optimum", "loop_vs_vectorized"} <= set(paths)
+    saved = json.loads(paths["json"].read_text())
+    assert saved["machine"]["cores"] >= 1 and saved["machine"]["threadpools"]
+    assert len(saved["goals"]) == 4 and all(isinstance(g["met"], bool) for g in saved["goals"])
+    md = paths["md"].read_text()
+    for heading in ("## 1.", "## 2.", "## 3.", "## 4.", "## Goals"):
+        assert heading in md
+    assert md.count("| float64 | 1 |") == 7 and "01_x.ipynb" in md
+    for png in ("softmax_epoch", "logistic_optimum", "loop_vs_vectorized"):
+        assert paths[png].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

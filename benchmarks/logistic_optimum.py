@@ -60,7 +60,8 @@ def _ours(X, y, lr, epochs):
     return LogisticRegression(lr=lr, epochs=epochs).fit(X, y)
 
 
-def _lbfgs(Xt, yt, max_iter):
+def lbfgs_fit(Xt, yt, max_iter):
+    """Weights and bias after ``max_iter`` iterations of torch's L-BFGS on the mean NLL."""
     import torch
     import torch.nn.functional as F
 
@@ -102,7 +103,7 @@ def run(
         # converged runs: their losses define the best
         gd = _ours(X, y, lr, max_epochs)
         gd_curve = np.array(gd.history_ + [_nll(X, y, gd.w_, gd.b_)])  # loss after k updates
-        lbfgs_curve = np.array([_nll(X, y, *_lbfgs(Xt, yt, k)) for k in range(1, 61)])
+        lbfgs_curve = np.array([_nll(X, y, *lbfgs_fit(Xt, yt, k)) for k in range(1, 61)])
         sk_runs = [_sklearn(X, y, tol) for tol in SK_TOLS]
         sk_curve = np.array([_nll(X, y, m.coef_[0], m.intercept_[0]) for m in sk_runs])
         final = {"logreg": gd_curve[-1], "torch L-BFGS": lbfgs_curve[-1],
@@ -127,7 +128,7 @@ def run(
         if k_gd is not None:
             contenders["logreg"] = lambda: _ours(X, y, lr, k_gd)
         if k_lbfgs is not None:
-            contenders["torch L-BFGS"] = lambda: _lbfgs(Xt, yt, k_lbfgs)
+            contenders["torch L-BFGS"] = lambda: lbfgs_fit(Xt, yt, k_lbfgs)
         if i_sk is not None:
             contenders["scikit-learn"] = lambda: _sklearn(X, y, SK_TOLS[i_sk])
         reference = "logreg" if "logreg" in contenders else None

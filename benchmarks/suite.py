@@ -25,16 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def time_notebook(ipynb: Path, timeout: int = 600) -> dict[str, object]:
     """Execute ``ipynb`` in memory; return its wall time and whether it ran without error."""
     import nbformat
-    from nbclient import NotebookClient
+
+    from tools.execute_notebooks import notebook_client
 
     nb = nbformat.read(ipynb, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(ipynb.parent)}},
-        record_timing=False,
-    )
+    client = notebook_client(nb, ipynb.parent, timeout)
     start = time.perf_counter()
     error = None
     try:  # the kernel's own log lines (ipykernel's TCP notice) would clutter the table

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from _helpers import binary_labels, class_labels, logits, tensor
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
+from benchmarks.logistic_optimum import lbfgs_fit
 from logreg.data import load_iris, load_toy, standardize
 from logreg.metrics import accuracy
 from logreg.models import HW2Neuron, LogisticRegression, SoftmaxRegression
@@ -173,25 +174,10 @@ def versicolor_virginica():
 
 
 def _lbfgs_optimum(X, y):
-    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS(
-        [w, b],
-        max_iter=100,
-        tolerance_grad=1e-14,
-        tolerance_change=1e-16,
-        line_search_fn="strong_wolfe",
-    )
-    Xt, yt = tensor(X), tensor(y)
-
-    def closure():
-        opt.zero_grad()
-        loss = F.binary_cross_entropy_with_logits(Xt @ w + b, yt)
-        loss.backward()
-        return loss
-
-    opt.step(closure)
-    return w.detach().numpy(), b.item(), closure().item()
+    """The maximum-likelihood fit by torch's L-BFGS (an independent optimizer): w, b, loss."""
+    w, b = lbfgs_fit(tensor(X), tensor(y), max_iter=100)
+    loss = F.binary_cross_entropy_with_logits(tensor(X @ w + b), tensor(y)).item()
+    return w, b, loss
 
 
 def test_logistic_regression_converges_to_the_maximum_likelihood_estimate(versicolor_virginica):

@@ -25,20 +25,25 @@ ROOT = Path(__file__).resolve().parents[1]
 BACKUPS = ROOT / "build" / "backups"
 
 
+def notebook_client(nb: nbformat.NotebookNode, folder: Path, timeout: int = 120) -> NotebookClient:
+    """A client that runs ``nb`` as the notebooks are run everywhere here: kernel ``python3``
+    (this interpreter), cwd ``folder``, no timing metadata (re-execution is byte-stable)."""
+    return NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+        record_timing=False,
+    )
+
+
 def execute(ipynb: Path, timeout: int = 120) -> float:
     """Execute ``ipynb`` in place (after a backup); return the wall time in seconds."""
     before = ipynb.read_bytes()
     subprocess.run([sys.executable, "-m", "jupytext", "--sync", "--quiet", str(ipynb)], check=True)
     nb = nbformat.read(ipynb, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(ipynb.parent)}},
-        record_timing=False,
-    )
     start = time.perf_counter()
-    client.execute()
+    notebook_client(nb, ipynb.parent, timeout).execute()
     seconds = time.perf_counter() - start
     # A busy machine may split one printed line into several stream outputs: merge them,
     # so re-executing an unchanged notebook stores the same bytes.

@@ -1,0 +1,1 @@
+"""Maintenance scripts; importable so that benchmarks and tests share their pieces."""

@@ -9,7 +9,17 @@ PORT    ?= 8888
 # JupyterLab refuses to run as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test nbval notebooks sync lint clean
+.PHONY: help install lab test nbval notebooks sync lint clean
+
+help:
+	@echo "make lab        JupyterLab on 127.0.0.1:$(PORT), opened on notebooks/ (installs .venv first)"
+	@echo "make test       every test: unit, pairing, exercises, strict nbval, browser (installs first)"
+	@echo "make notebooks  sync .py/.ipynb pairs and re-execute (NB=notebooks/NN_x.py for one)"
+	@echo "make student    student copies without solutions, in build/student/"
+	@echo "make html       static site in build/html/ (offline)"
+	@echo "make slides     reveal.js decks in build/slides/"
+	@echo "make bench      benchmarks, results in build/bench/"
+	@echo "make nbval      strict nbval only;  make lint  ruff;  make clean  remove build/"
 
 install: $(STAMP)
 

@@ -4,7 +4,6 @@ NotImplementedError and with no other error before it."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 import logreg.checks
+from tools import make_student
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -22,9 +22,6 @@ STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 EXPECTED = ["01_sigmoid_derivative", "02_hw2_neuron", "03_logistic_regression", "04_logits",
             "05_softmax_cross_entropy", "06_softmax_regression"]
 
-_spec = importlib.util.spec_from_file_location("make_student", ROOT / "tools" / "make_student.py")
-make_student = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_student)
 
 
 def _with_exercises() -> list[Path]:

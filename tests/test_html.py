@@ -4,7 +4,6 @@ network for the HTML site (the slide decks load reveal.js from its CDN, by decis
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -48,13 +47,6 @@ def _stored_pngs(ipynb: Path) -> int:
     nb = nbformat.read(ipynb, as_version=4)
     return sum("image/png" in o.get("data", {})
                for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-
-
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("build_site", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_one_page_per_notebook_plus_index(html_site: Path):
@@ -107,7 +99,7 @@ def test_pages_link_to_their_neighbours(html_site: Path):
 
 
 def test_title_and_line_and_static_copy():
-    tool = _load_tool()
+    from tools import build_site as tool
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell(
             "# 07 · A title\n\n*Lecture 08 byline.*\n\nFirst $a.b$ sentence.\nSecond line."),

@@ -64,7 +64,7 @@ notebooks: install
 	$(PY) tools/execute_notebooks.py $(NB)
 
 sync: install
-	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+	$(PY) tools/execute_notebooks.py --sync-only $(NB)
 
 lint: install
 	$(VENV)/bin/ruff check lib tests tools scripts notebooks/*.py

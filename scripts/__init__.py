@@ -1,0 +1,1 @@
+"""Scripts that write the shipped data (see data/README.md)."""

@@ -40,13 +40,21 @@ test: install
 nbval: install
 	$(PY) -m pytest notebooks
 
+# The pinned JavaScript of package.json / package-lock.json, installed once into node_modules/
+# (git-ignored): the slide decks' reveal.js and what they load, and JupyterHub's proxy.
+# npm ci rewrites node_modules/.package-lock.json on every install; depend on $(NPM_STAMP).
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # The classroom's static outputs (nothing executed, nothing fetched): build/html/ reads with no
-# Python and no network; build/slides/ are reveal.js decks (reveal.js loads from its CDN).
+# Python and no network; build/slides/ are reveal.js decks that present offline.
 .PHONY: html slides
 html: install
 	$(PY) tools/build_site.py html
 
-slides: install
+slides: install $(NPM_STAMP)
 	$(PY) tools/build_site.py slides
 
 # Student handouts: build/student/*.ipynb, each solution replaced by the nbgrader stub, outputs

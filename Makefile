@@ -52,10 +52,10 @@ $(NPM_STAMP): package.json package-lock.json
 # Python and no network; build/slides/ are reveal.js decks that present offline.
 .PHONY: html slides
 html: install
-	$(PY) tools/build_site.py html
+	$(PY) -m tools.build_site html --allow-missing-alt
 
 slides: install $(NPM_STAMP)
-	$(PY) tools/build_site.py slides
+	$(PY) -m tools.build_site slides --allow-missing-alt
 
 # Student handouts: build/student/*.ipynb, each solution replaced by the nbgrader stub, outputs
 # cleared (notebooks/ is never written).

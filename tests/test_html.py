@@ -1,6 +1,11 @@
-"""`make html` and `make slides` (tools/build_site.py): one page per notebook plus an index in
-lecture order, every stored figure inline, no error output, and nothing loaded from the
-network for the HTML site (the slide decks load reveal.js from its CDN, by decision)."""
+"""`make html` and `make slides` (tools/build_site.py).
+
+On a small fixture notebook (tests/site_fixture.py): every figure gets its own text alternative
+and one without is an error naming the notebook and the cell; folded checks are folded in the
+HTML and left out of the slides; the core-path reading and the decks leave out optional cells.
+On the real notebooks: one page per notebook (full and core path) plus an index in lecture
+order, every stored figure inline, no error output, and nothing loaded from the network.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +16,50 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from site_fixture import ALT, OPTIONAL_TEXT, write_fixture
+
+from tools import build_site
+from tools.site_notebook import static_copy, title_and_line
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-TOOL = ROOT / "tools" / "build_site.py"
+NPM_STAMP = "node_modules/.package-lock.json"  # the Makefile's rule for the pinned npm packages
 OUTPUT_IMAGE = re.compile(
     r'jp-RenderedImage jp-OutputArea-output[^>]*>\s*<img [^>]*src="data:image/png;base64,')
-# <script src="http..."> or <link ... href="http...">: what a page would fetch from the network.
-REMOTE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]*"')
+IMG_ALT = re.compile(r'<img alt="([^"]*)"')
+NETWORK = r'(?:https?:)?//'
+# What a page or a style sheet would fetch from the network: a script, style sheet, image or
+# frame by URL, a CSS @import or url(), a module require()d by URL.
+NETWORK_LOADS = [
+    re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["\']' + NETWORK + r'[^"\']*',
+               re.I),
+    re.compile(r'@import\s+(?:url\(\s*)?["\']?' + NETWORK + r'[^"\')\s;]*', re.I),
+    re.compile(r'\burl\(\s*["\']?' + NETWORK + r'[^"\')\s]*', re.I),
+    re.compile(r'\brequire\(\s*(?:\{[^}]*\}\s*,\s*)?\[[^\]]*["\']' + NETWORK + r'[^"\']*', re.S),
+]
 
 
-def _build(kind: str, out: Path) -> list[Path]:
-    result = subprocess.run([sys.executable, str(TOOL), kind, "--out", str(out)],
+def network_loads(text: str) -> list[str]:
+    return [m.group(0)[:120] for pattern in NETWORK_LOADS for m in pattern.finditer(text)]
+
+
+def _build_cli(kind: str, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tools.build_site", kind, *args, "--out", str(out)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+
+
+def _build(kind: str, out: Path) -> None:
+    # The real notebooks get their text alternatives when they are next re-executed.
+    result = _build_cli(kind, out, "--allow-missing-alt")
+    assert result.returncode == 0, f"build_site {kind} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def npm_packages() -> None:
+    """The pinned npm packages (reveal.js, require.js, jQuery), installed by the Makefile's rule."""
+    result = subprocess.run(["make", "--no-print-directory", NPM_STAMP], cwd=ROOT,
                             capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"build_site.py {kind} failed:\n{result.stdout}\n{result.stderr}"
-    assert "warning" not in result.stderr.lower(), result.stderr
-    return sorted(out.glob("*.html"))
+    assert result.returncode == 0, f"make {NPM_STAMP} failed:\n{result.stdout}\n{result.stderr}"
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +70,20 @@ def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def slides(tmp_path_factory: pytest.TempPathFactory, npm_packages: None) -> Path:
     out = tmp_path_factory.mktemp("slides")
     _build("slides", out)
     return out
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory, npm_packages: None) -> Path:
+    """The fixture notebook built as HTML (``html/``) and as slides (``slides/``)."""
+    root = tmp_path_factory.mktemp("fixture")
+    notebook = write_fixture(root / "notebooks")
+    for kind in ("html", "slides"):
+        build_site.build(kind, root / kind, [notebook])
+    return root
 
 
 def _stored_pngs(ipynb: Path) -> int:
@@ -49,10 +92,106 @@ def _stored_pngs(ipynb: Path) -> int:
                for c in nb.cells if c.cell_type == "code" for o in c.outputs)
 
 
-def test_one_page_per_notebook_plus_index(html_site: Path):
+# --- the mechanism, on the fixture notebook ---------------------------------------------------
+
+def test_every_figure_gets_its_own_text_alternative(fixture_site: Path):
+    full = (fixture_site / "html" / "01_fixture.html").read_text(encoding="utf-8")
+    core = (fixture_site / "html" / "01_fixture.core.html").read_text(encoding="utf-8")
+    deck = (fixture_site / "slides" / "01_fixture.slides.html").read_text(encoding="utf-8")
+    assert IMG_ALT.findall(full) == [ALT["curve"], ALT["optional"], ALT["demo"]]
+    assert IMG_ALT.findall(core) == [ALT["curve"], ALT["demo"]]
+    assert IMG_ALT.findall(deck) == [ALT["curve"], ALT["demo"]]
+    for page in (full, core, deck):
+        assert page.count("<img ") == len(IMG_ALT.findall(page)), "an <img> without alt first"
+        assert "No description has been provided" not in page
+
+
+def test_a_figure_without_text_alternative_is_an_error_naming_notebook_and_cell(tmp_path: Path):
+    notebook = write_fixture(tmp_path / "notebooks", alt_on_curve=False)
+    expected = re.compile(r"01_fixture\.ipynb, cell 2 \(id [\w-]+\): plot_sigmoid\(\)")
+    for kind in ("html", "slides"):
+        with pytest.raises(ValueError, match=r"1 figure\(s\) without a text alternative") as err:
+            build_site.build(kind, tmp_path / kind, [notebook])
+        assert expected.search(str(err.value)), str(err.value)
+    result = _build_cli("html", tmp_path / "cli", str(notebook))
+    assert result.returncode != 0 and expected.search(result.stderr), result.stderr
+    assert not (tmp_path / "cli").exists(), "nothing must be written when a figure lacks its alt"
+    lenient = _build_cli("html", tmp_path / "lenient", str(notebook), "--allow-missing-alt")
+    assert lenient.returncode == 0 and expected.search(lenient.stderr), lenient.stderr
+
+
+def test_folded_checks_fold_in_html_and_leave_the_slides(fixture_site: Path):
+    for name in ("01_fixture.html", "01_fixture.core.html"):
+        page = (fixture_site / "html" / name).read_text(encoding="utf-8")
+        folded = re.findall(r'<details class="folded-input"><summary>[^<]+</summary>(.*?)</details>',
+                            page, re.S)
+        assert len(folded) == 1 and "folded_check_sentinel" in folded[0], f"{name}: check not folded"
+        assert page.count("folded_check_sentinel") == 1
+        assert "check passed" in page, f"{name}: the folded check's output must stay"
+    deck = (fixture_site / "slides" / "01_fixture.slides.html").read_text(encoding="utf-8")
+    assert "folded_check_sentinel" not in deck and "<details" not in deck
+    assert "check passed" in deck
+
+
+def test_core_reading_and_decks_leave_out_optional_cells(fixture_site: Path):
+    html = fixture_site / "html"
+    assert OPTIONAL_TEXT in (html / "01_fixture.html").read_text(encoding="utf-8")
+    core = (html / "01_fixture.core.html").read_text(encoding="utf-8")
+    deck = (fixture_site / "slides" / "01_fixture.slides.html").read_text(encoding="utf-8")
+    assert OPTIONAL_TEXT not in core and OPTIONAL_TEXT not in deck
+    assert 'href="01_fixture.html">full notebook' in core
+    assert 'href="01_fixture.core.html">core path only' in (html / "01_fixture.html").read_text()
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_fixture.core.html"' in index and "(5 of 7 cells)" in index
+
+
+def test_fixture_deck_loads_nothing_from_the_network(fixture_site: Path):
+    deck = fixture_site / "slides" / "01_fixture.slides.html"
+    assert not network_loads(deck.read_text(encoding="utf-8"))
+    for asset in ("reveal.js/dist/reveal.js", "reveal.js/dist/theme/white.css",
+                  "requirejs/require.js", "jquery/dist/jquery.min.js", "mathjax/MathJax.js"):
+        assert (deck.parent / asset).is_file(), f"{asset} not copied next to the deck"
+
+
+def test_network_loads_finds_what_a_page_would_fetch():
+    fetching = ['<script src="https://unpkg.com/x.js"></script>',
+                '<link rel="stylesheet" href="//cdn/x.css">',
+                "@import url(https://fonts.googleapis.com/css?family=Lato);",
+                "a { background: url('//x/y.png') }",
+                'require({waitSeconds: 15}, ["https://unpkg.com/reveal.js@4.0.2/dist/reveal.js"], f)']
+    for text in fetching:
+        assert network_loads(text), text
+    local = ['<script src="reveal.js/dist/reveal.js"></script>', '<a href="https://github.com/x">x</a>',
+             "@import url(fonts/source-sans-pro/source-sans-pro.css);",
+             'require(["reveal.js/dist/reveal.js"])']
+    for text in local:
+        assert not network_loads(text), text
+
+
+def test_title_and_line_and_static_copy():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(
+            "# 07 · A title\n\n*Lecture 08 byline.*\n\nFirst $a.b$ sentence.\nSecond line."),
+        nbformat.v4.new_code_cell("demo()", outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+                                  "image/png": "iVBOR", "text/plain": "demo"}),
+            nbformat.v4.new_output("display_data", data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "y"}})]),
+    ], metadata={"widgets": {"state": {}}})
+    assert title_and_line(nb) == ("07 · A title", "First $a.b$ sentence. Second line.")
+    static = static_copy(nb)
+    assert "widgets" not in static.metadata and "widgets" in nb.metadata, "must not change the input"
+    outputs = static.cells[1].outputs
+    assert len(outputs) == 1 and set(outputs[0].data) == {"image/png", "text/plain"}
+
+
+# --- the real site ----------------------------------------------------------------------------
+
+def test_one_page_per_notebook_and_reading_plus_index(html_site: Path):
     pages = sorted(p.name for p in html_site.glob("*.html"))
-    expected = sorted([f"{nb.stem}.html" for nb in NOTEBOOKS] + ["index.html"])
-    assert pages == expected, f"pages {pages} != one per notebook + index"
+    expected = sorted([f"{nb.stem}{suffix}" for nb in NOTEBOOKS for suffix in (".html", ".core.html")]
+                      + ["index.html"])
+    assert pages == expected, f"pages {pages} != each notebook in full and core path + index"
 
 
 @pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
@@ -65,7 +204,7 @@ def test_page_has_its_figures_and_no_errors(html_site: Path, ipynb: Path):
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, "stderr/error output"
     assert "Traceback" not in page and "ename" not in page, "an error output was rendered"
     assert "application/vnd.jupyter.widget-view+json" not in page, "a live widget view left in"
-    assert not REMOTE.findall(page), f"loads from the network: {REMOTE.findall(page)[:3]}"
+    assert not network_loads(page), f"loads from the network: {network_loads(page)[:3]}"
     assert 'src="mathjax/MathJax.js?' in page, "equations must use the local MathJax copy"
 
 
@@ -79,41 +218,27 @@ def test_index_links_every_page_in_lecture_order(html_site: Path):
     index = (html_site / "index.html").read_text(encoding="utf-8")
     ordered = re.search(r'<ol class="notebooks">(.*?)</ol>', index, re.S)
     assert ordered, "index.html has no list of notebooks"
-    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', ordered.group(1))
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', ordered.group(1))
     assert [href for href, _ in links] == [f"{nb.stem}.html" for nb in NOTEBOOKS], links
+    core = re.findall(r'<a class="core" href="([^"]+)">', ordered.group(1))
+    assert core == [f"{nb.stem}.core.html" for nb in NOTEBOOKS], core
     for (href, title), ipynb in zip(links, NOTEBOOKS, strict=True):
         heading = nbformat.read(ipynb, as_version=4).cells[0].source.splitlines()[0]
         assert heading == f"# {title}".replace("&amp;", "&"), f"{href}: title {title!r} != {heading!r}"
     lines = re.findall(r'<span class="line">(.*?)</span></li>', ordered.group(1), re.S)
     assert len(lines) == len(NOTEBOOKS), "a one-line summary is missing"
     assert all(line.strip() for line in lines), "an empty one-line summary"
-    assert not REMOTE.findall(index)
+    assert not network_loads(index)
 
 
-def test_pages_link_to_their_neighbours(html_site: Path):
-    for i, ipynb in enumerate(NOTEBOOKS):
-        page = (html_site / f"{ipynb.stem}.html").read_text(encoding="utf-8")
-        assert 'href="index.html"' in page
-        if i + 1 < len(NOTEBOOKS):
-            assert f'href="{NOTEBOOKS[i + 1].stem}.html"' in page, f"{ipynb.stem}: no link to the next"
-
-
-def test_title_and_line_and_static_copy():
-    from tools import build_site as tool
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell(
-            "# 07 · A title\n\n*Lecture 08 byline.*\n\nFirst $a.b$ sentence.\nSecond line."),
-        nbformat.v4.new_code_cell("demo()", outputs=[nbformat.v4.new_output(
-            "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"},
-                                  "image/png": "iVBOR", "text/plain": "demo"}),
-            nbformat.v4.new_output("display_data", data={
-                "application/vnd.jupyter.widget-view+json": {"model_id": "y"}})]),
-    ], metadata={"widgets": {"state": {}}})
-    assert tool.title_and_line(nb) == ("07 · A title", "First $a.b$ sentence. Second line.")
-    static = tool.static_copy(nb)
-    assert "widgets" not in static.metadata and "widgets" in nb.metadata, "must not change the input"
-    outputs = static.cells[1].outputs
-    assert len(outputs) == 1 and set(outputs[0].data) == {"image/png", "text/plain"}
+def test_pages_link_to_their_neighbours_and_other_reading(html_site: Path):
+    for suffix, other in ((".html", ".core.html"), (".core.html", ".html")):
+        for i, ipynb in enumerate(NOTEBOOKS):
+            page = (html_site / f"{ipynb.stem}{suffix}").read_text(encoding="utf-8")
+            assert 'href="index.html"' in page
+            assert f'href="{ipynb.stem}{other}"' in page, f"{ipynb.stem}{suffix}: no link to {other}"
+            if i + 1 < len(NOTEBOOKS):
+                assert f'href="{NOTEBOOKS[i + 1].stem}{suffix}"' in page, f"{ipynb.stem}: no next"
 
 
 def test_one_deck_per_notebook_with_its_slides(slides: Path):
@@ -126,6 +251,17 @@ def test_one_deck_per_notebook_with_its_slides(slides: Path):
         assert types[0] == "slide", f"{ipynb.name}: the title cell must start a slide"
         n_slides = types.count("slide") + types.count("subslide")
         assert deck.count("<section") >= n_slides, f"{ipynb.stem}: fewer sections than slides"
-        assert "/dist/reveal.js" in deck and 'src="mathjax/MathJax.js?' in deck
-        assert len(OUTPUT_IMAGE.findall(deck)) == _stored_pngs(ipynb), f"{ipynb.stem}: figures"
+        assert 'src="mathjax/MathJax.js?' in deck and 'src="requirejs/require.js"' in deck
+        core_pngs = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                        and "optional" not in c.metadata.get("tags", []) for o in c.outputs)
+        assert len(OUTPUT_IMAGE.findall(deck)) == core_pngs, f"{ipynb.stem}: figures"
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in deck
+
+
+def test_decks_load_nothing_from_the_network(slides: Path):
+    """No deck, and no style sheet copied next to them, names a network URL for a script, a
+    style sheet, a font or an image (the browser test also blocks the network and counts)."""
+    for path in [*slides.glob("*.html"), *slides.glob("reveal.js/**/*.css")]:
+        found = network_loads(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(slides)} loads from the network: {found[:3]}"
+    assert (slides / "reveal.js" / "dist" / "reveal.js").is_file()

@@ -1,0 +1,67 @@
+"""A small stored notebook that uses every convention the HTML site and the slide decks rely
+on (core path, folded checks, text alternatives, a widget demo), for the site's tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+v4 = nbformat.v4
+# A 2 x 2 PNG: small, valid, decodable by a browser.
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IScHRAwQCgAfJgQRoo8irwAAAABJRU5ErkJggg=="
+ALT = {"curve": "A rising S-shaped curve from 0 to 1, steepest at z = 0.",
+       "optional": "The same curve on a log scale.",
+       "demo": "The demo at its default values: a sigmoid with w = 1 and b = 0."}
+FOLDED_SOURCE = "assert folded_check_sentinel"
+OPTIONAL_TEXT = "Optional deep-dive sentinel"
+TITLE = "01 · Fixture notebook"
+
+
+def _figure(alt: str | None, widget: bool = False) -> nbformat.NotebookNode:
+    data = {"image/png": PNG, "text/plain": "<Figure size 640x480 with 1 Axes>"}
+    if widget:
+        data["application/vnd.jupyter.widget-view+json"] = {"model_id": "m1", "version_major": 2,
+                                                            "version_minor": 0}
+    metadata = {"image/png": {"alt": alt}} if alt is not None else {}
+    return v4.new_output("display_data", data=data, metadata=metadata)
+
+
+def _caption(text: str) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data={"text/markdown": text, "text/plain": text})
+
+
+def _slide(kind: str, tags: tuple[str, ...] = ()) -> dict:
+    return {"slideshow": {"slide_type": kind}, "tags": list(tags)}
+
+
+def fixture_notebook(alt_on_curve: bool = True) -> nbformat.NotebookNode:
+    """Title slide with an equation, a captioned figure, a folded check, an optional section
+    (tagged ``optional``), a second slide with a display equation, a widget demo."""
+    return v4.new_notebook(cells=[
+        v4.new_markdown_cell(f"# {TITLE}\n\nThe sigmoid $\\sigma(z) = 1/(1+e^{{-z}})$ in one page.",
+                             metadata=_slide("slide")),
+        v4.new_code_cell("plot_sigmoid()", execution_count=1, metadata=_slide("-"), outputs=[
+            _figure(ALT["curve"] if alt_on_curve else None),
+            _caption("*Figure 1.* σ rises from 0 to 1.")]),
+        v4.new_code_cell(FOLDED_SOURCE, execution_count=2,
+                         metadata={**_slide("-"), "jupyter": {"source_hidden": True}},
+                         outputs=[v4.new_output("stream", name="stdout", text="check passed\n")]),
+        v4.new_markdown_cell(f"## {OPTIONAL_TEXT}", metadata=_slide("skip", ("optional",))),
+        # Tagged but not skipped: the decks must leave optional cells out by their tag.
+        v4.new_code_cell("plot_log_sigmoid()", execution_count=3, metadata=_slide("-", ("optional",)),
+                         outputs=[_figure(ALT["optional"])]),
+        v4.new_markdown_cell("## The derivative\n\n$$\\frac{d\\sigma}{dz} = \\sigma(z)(1-\\sigma(z))$$",
+                             metadata=_slide("slide")),
+        v4.new_code_cell("sigmoid_demo()", execution_count=4, metadata=_slide("-"),
+                         outputs=[_figure(ALT["demo"], widget=True)]),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                 "language_info": {"name": "python", "pygments_lexer": "ipython3"}})
+
+
+def write_fixture(folder: Path, alt_on_curve: bool = True) -> Path:
+    """Write the fixture notebook into ``folder`` and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "01_fixture.ipynb"
+    nbformat.write(fixture_notebook(alt_on_curve), path)
+    return path

@@ -1,4 +1,4 @@
-"""Benchmarks of the Lecture 08 implementations (issue 6); ``make bench`` runs them all.
+"""Benchmarks of the Lecture 08 implementations; ``make bench`` runs them all.
 
 * :mod:`benchmarks.softmax_epoch` -- one full-batch softmax-regression epoch on the MNIST
   subset: ``logreg.models.SoftmaxRegression``, torch with manual gradients, torch

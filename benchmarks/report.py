@@ -31,7 +31,7 @@ def _gap(gap: float | None) -> str:
 
 
 def goals(results: dict) -> list[dict[str, object]]:
-    """The issue's two goals for the softmax epoch, checked per (dtype, threads)."""
+    """The softmax epoch's two goals (near the floor, faster than torch), checked per (dtype, threads)."""
     out = []
     for row in (results.get("softmax_epoch") or {}).get("results", []):
         ours = row["contenders"][OURS]

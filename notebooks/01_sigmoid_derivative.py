@@ -266,6 +266,11 @@ def sigmoid_derivative_exercise(z):
 from logreg.checks import check_sigmoid_derivative
 
 check_sigmoid_derivative(sigmoid_derivative_exercise)
+### BEGIN HIDDEN TESTS
+_z = torch.tensor(np.random.default_rng().normal(scale=5, size=40), requires_grad=True)
+torch.sigmoid(_z).sum().backward()
+assert np.allclose(sigmoid_derivative_exercise(_z.detach().numpy()), _z.grad.numpy(), atol=1e-12)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -680,6 +680,15 @@ def hw2_gradient_exercise(X, y, w, b):
 from logreg.checks import check_hw2_gradient
 
 check_hw2_gradient(hw2_gradient_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_X, _y, _w, _b = _r.normal(size=(9, 3)), _r.integers(0, 2, 9) * 1.0, _r.normal(size=3), _r.normal()
+_wt = torch.tensor(_w, requires_grad=True)
+_bt = torch.tensor(_b, dtype=torch.float64, requires_grad=True)
+torch.mean((torch.tensor(_y) - torch.sigmoid(torch.tensor(_X) @ _wt + _bt)) ** 2).backward()
+_gw, _gb = hw2_gradient_exercise(_X, _y, _w, _b)
+assert np.allclose(_gw, _wt.grad.numpy(), atol=1e-10) and np.isclose(_gb, _bt.grad.item(), atol=1e-10)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

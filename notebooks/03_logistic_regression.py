@@ -812,6 +812,16 @@ def logistic_gradient_exercise(X, y, w, b):
 from logreg.checks import check_logistic_gradient
 
 check_logistic_gradient(logistic_gradient_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_X, _y, _w, _b = _r.normal(size=(9, 3)), _r.integers(0, 2, 9) * 1.0, _r.normal(size=3), _r.normal()
+_wt = torch.tensor(_w, requires_grad=True)
+_bt = torch.tensor(_b, dtype=torch.float64, requires_grad=True)
+torch.nn.functional.binary_cross_entropy_with_logits(
+    torch.tensor(_X) @ _wt + _bt, torch.tensor(_y)).backward()
+_gw, _gb = logistic_gradient_exercise(_X, _y, _w, _b)
+assert np.allclose(_gw, _wt.grad.numpy(), atol=1e-10) and np.isclose(_gb, _bt.grad.item(), atol=1e-10)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Exercise: predicted labels
@@ -835,6 +845,46 @@ def predict_labels_exercise(X, w, b):
 from logreg.checks import check_predict_labels
 
 check_predict_labels(predict_labels_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_X, _w = np.vstack([_r.normal(size=(20, 2)), np.zeros((1, 2))]), _r.normal(size=2)
+_labels = np.asarray(predict_labels_exercise(_X, _w, 0.0))
+assert _labels.dtype.kind in "iu" and np.array_equal(_labels, (torch.sigmoid(
+    torch.tensor(_X @ _w)) > 0.5).numpy().astype(int))
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Exercise (transfer): logistic regression with an L2 penalty
+#
+# Large weights make a logistic model over-confident; a common remedy adds a penalty on their
+# size to the loss. Take the mean NLL of this notebook and add $\frac{\lambda}{2}\lVert\mathbf{w}\rVert^2$
+# (the bias is not penalised). Write `l2_logistic_gradient_exercise(X, y, w, b, lam)` returning
+# `(grad_w, grad_b)` of that loss. Derive the penalty's gradient yourself, then reuse what you know.
+
+# %% nbgrader={"grade": false, "grade_id": "l2_logistic_gradient_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def l2_logistic_gradient_exercise(X, y, w, b, lam):
+    """Gradient of mean NLL + (lam / 2) * ||w||^2 with respect to w (shape (m,)) and b."""
+    ### BEGIN SOLUTION
+    delta = (sigmoid(X @ w + b) - y) / len(y)
+    return X.T @ delta + lam * w, delta.sum()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_l2_logistic_gradient", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_l2_logistic_gradient
+
+check_l2_logistic_gradient(l2_logistic_gradient_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_X, _y, _w, _b = _r.normal(size=(9, 3)), _r.integers(0, 2, 9) * 1.0, _r.normal(size=3), _r.normal()
+_lam = _r.uniform(0.1, 2.0)
+_wt = torch.tensor(_w, requires_grad=True)
+_bt = torch.tensor(_b, dtype=torch.float64, requires_grad=True)
+(torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(_X) @ _wt + _bt, torch.tensor(_y))
+ + _lam / 2 * (_wt**2).sum()).backward()
+_gw, _gb = l2_logistic_gradient_exercise(_X, _y, _w, _b, _lam)
+assert np.allclose(_gw, _wt.grad.numpy(), atol=1e-10) and np.isclose(_gb, _bt.grad.item(), atol=1e-10)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -651,6 +651,73 @@ def bce_with_logits_exercise(z, y):
 from logreg.checks import check_bce_with_logits
 
 check_bce_with_logits(bce_with_logits_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_z, _y = np.append(_r.normal(scale=4, size=12), [1e4, -1e4]), _r.integers(0, 2, 14) * 1.0
+_expected = torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(_z), torch.tensor(_y))
+assert np.isclose(bce_with_logits_exercise(_z, _y), _expected.item(), rtol=1e-8)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Exercise (transfer): the gradient of the $\{-1, +1\}$ form
+#
+# Section 6 wrote the same loss for labels $y \in \{-1, +1\}$ as
+# $L = \frac{1}{n}\sum_i \log\bigl(1 + e^{-y^{[i]} z^{[i]}}\bigr)$. Write
+# `pm1_logistic_gradient_exercise(z, y)` returning $\partial L/\partial z$ (shape `(n,)`), derived with the
+# chain rule. It must stay finite, without warnings, for $|z|$ up to $10^4$: express it with a function
+# you already know how to evaluate stably.
+
+# %% nbgrader={"grade": false, "grade_id": "pm1_logistic_gradient_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def pm1_logistic_gradient_exercise(z, y):
+    """dL/dz of the mean of log(1 + exp(-y z)) for labels y in {-1, +1}; shape of z."""
+    ### BEGIN SOLUTION
+    return -y * sigma(-y * z) / len(z)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_pm1_logistic_gradient", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_pm1_logistic_gradient
+
+check_pm1_logistic_gradient(pm1_logistic_gradient_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_z = torch.tensor(np.append(_r.normal(scale=4, size=10), [1e4, -1e4]), requires_grad=True)
+_y = _r.choice([-1.0, 1.0], 12)
+torch.nn.functional.softplus(-torch.tensor(_y) * _z).mean().backward()
+_grad = pm1_logistic_gradient_exercise(_z.detach().numpy(), _y)
+assert np.allclose(_grad, _z.grad.numpy(), atol=1e-12)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Exercise (transfer): a class-weighted cross-entropy
+#
+# When positives are rare (one fraud in a thousand transactions), a model can score well by always
+# answering 0. A common fix weights each positive example's term by a factor $p$ (`pos_weight`): the loss
+# becomes $\frac{1}{n}\sum_i -\bigl[p\,y^{[i]}\log\sigma(z^{[i]}) + (1-y^{[i]})\log(1-\sigma(z^{[i]}))\bigr]$,
+# which is what `torch.nn.functional.binary_cross_entropy_with_logits(z, y, pos_weight=p)` computes.
+# Write `weighted_bce_with_logits_exercise(z, y, pos_weight)`, finite for $|z|$ up to $10^4$, without
+# calling torch's loss.
+
+# %% nbgrader={"grade": false, "grade_id": "weighted_bce_with_logits_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def weighted_bce_with_logits_exercise(z, y, pos_weight):
+    """Mean of -[pos_weight y log sigma(z) + (1 - y) log(1 - sigma(z))], from logits z."""
+    ### BEGIN SOLUTION
+    softplus = lambda t: np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t)))  # noqa: E731
+    return np.mean(pos_weight * y * softplus(-z) + (1 - y) * softplus(z))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_weighted_bce_with_logits", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_weighted_bce_with_logits
+
+check_weighted_bce_with_logits(weighted_bce_with_logits_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_z, _y, _p = np.append(_r.normal(scale=4, size=12), [1e4, -1e4]), _r.integers(0, 2, 14) * 1.0, _r.uniform(0.2, 5)
+_expected = torch.nn.functional.binary_cross_entropy_with_logits(
+    torch.tensor(_z), torch.tensor(_y), pos_weight=torch.tensor(_p, dtype=torch.float64))
+assert np.isclose(weighted_bce_with_logits_exercise(_z, _y, _p), _expected.item(), rtol=1e-8)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -545,6 +545,10 @@ def softmax_exercise(Z):
 from logreg.checks import check_softmax
 
 check_softmax(softmax_exercise)
+### BEGIN HIDDEN TESTS
+_Z = np.random.default_rng().normal(scale=3, size=(7, 4)) + np.array([[0], [800], [0], [-900], [0], [0], [0]])
+assert np.allclose(softmax_exercise(_Z), torch.softmax(torch.tensor(_Z), dim=1).numpy(), atol=1e-12)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Exercise: the cross-entropy from logits
@@ -572,6 +576,45 @@ def cross_entropy_exercise(Z, y):
 from logreg.checks import check_cross_entropy
 
 check_cross_entropy(cross_entropy_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_Z, _y = _r.normal(scale=3, size=(8, 4)), _r.integers(0, 4, 8)
+_expected = torch.nn.functional.cross_entropy(torch.tensor(_Z), torch.tensor(_y))
+assert np.isclose(cross_entropy_exercise(_Z, _y), _expected.item(), rtol=1e-8)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Exercise (transfer): label smoothing
+#
+# A one-hot target asks the model to push one probability all the way to 1, so the logits grow without
+# end on separable data. *Label smoothing* trains against the softened target
+# $\mathbf{t} = (1-\varepsilon)\,\mathbf{y}_{\text{one-hot}} + \varepsilon/K$ instead (every class gets
+# $\varepsilon/K$ of the mass). Write `label_smoothing_cross_entropy_exercise(Z, y, eps)`: the mean over the
+# examples of $-\sum_k t_k \log\operatorname{softmax}(\mathbf{z})_k$, for logits `Z` $(n, K)$ and integer labels `y`,
+# equal to `torch.nn.functional.cross_entropy(Z, y, label_smoothing=eps)` and finite for any logits.
+
+# %% nbgrader={"grade": false, "grade_id": "label_smoothing_cross_entropy_exercise", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def label_smoothing_cross_entropy_exercise(Z, y, eps):
+    """Mean cross-entropy of logits Z (n, K) against targets (1 - eps) * one_hot(y) + eps / K."""
+    ### BEGIN SOLUTION
+    n, K = Z.shape
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    targets = (1 - eps) * np.eye(K)[y] + eps / K
+    return -np.sum(targets * log_p) / n
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_label_smoothing_cross_entropy", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from logreg.checks import check_label_smoothing_cross_entropy
+
+check_label_smoothing_cross_entropy(label_smoothing_cross_entropy_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_Z, _y, _eps = _r.normal(scale=3, size=(8, 4)), _r.integers(0, 4, 8), _r.uniform(0.05, 0.3)
+_expected = torch.nn.functional.cross_entropy(torch.tensor(_Z), torch.tensor(_y), label_smoothing=_eps)
+assert np.isclose(label_smoothing_cross_entropy_exercise(_Z, _y, _eps), _expected.item(), rtol=1e-8)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

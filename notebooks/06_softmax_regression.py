@@ -641,6 +641,14 @@ def softmax_regression_gradient_exercise(X, y, W, b):
 from logreg.checks import check_softmax_regression_gradient
 
 check_softmax_regression_gradient(softmax_regression_gradient_exercise)
+### BEGIN HIDDEN TESTS
+_r = np.random.default_rng()
+_X, _y, _W, _b = _r.normal(size=(9, 3)), _r.integers(0, 4, 9), _r.normal(size=(3, 4)), _r.normal(size=4)
+_Wt, _bt = torch.tensor(_W, requires_grad=True), torch.tensor(_b, dtype=torch.float64, requires_grad=True)
+torch.nn.functional.cross_entropy(torch.tensor(_X) @ _Wt + _bt, torch.tensor(_y)).backward()
+_gW, _gb = softmax_regression_gradient_exercise(_X, _y, _W, _b)
+assert np.allclose(_gW, _Wt.grad.numpy(), atol=1e-10) and np.allclose(_gb, _bt.grad.numpy(), atol=1e-10)
+### END HIDDEN TESTS
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -1,4 +1,4 @@
-"""Smoke test of benchmarks/ (issue 6, `make bench`): the benchmark code runs at tiny sizes
+"""Smoke test of benchmarks/ (`make bench`): the benchmark code runs at tiny sizes
 and its results keep their structure, so it cannot rot unnoticed. Timings are not compared
 with anything (the machine may be busy); only that they and their ratios are positive and
 finite. The notebooks and nbval are not executed here (`make test` does that anyway)."""
@@ -61,21 +61,6 @@ def test_softmax_epoch_results(results):
                 assert positive_finite(c[key]), key
         for key in ("memory_bound_s", "ours_over_torch_nn"):
             assert positive_finite(row[key]), key
-
-
-def test_softmax_epoch_is_one_step_of_fit():
-    """The benchmark's epoch is fit()'s: one epoch from zero gives fit(epochs=1)."""
-    from benchmarks.softmax_epoch import mnist_matrix
-    from logreg.models import SoftmaxRegression
-
-    X, y = mnist_matrix(100, "float32")
-    model = SoftmaxRegression(lr=0.1, epochs=1, n_classes=10)
-    X_, y_, w, b = model._prepare(X, y)
-    loss = model._run_epoch(X_, y_, w, b, len(X_), np.random.default_rng(0))
-    fitted = SoftmaxRegression(lr=0.1, epochs=1, n_classes=10).fit(X, y)
-    assert w.dtype == np.float32 and fitted.w_.dtype == np.float32
-    assert np.array_equal(w, fitted.w_) and np.array_equal(b, fitted.b_)
-    assert loss == fitted.history_[0] == pytest.approx(np.log(10))
 
 
 def test_logistic_optimum_results(results):

@@ -143,7 +143,7 @@ def test_cross_entropy_is_mean_of_minus_one_hot_times_log_softmax():
 
 
 def test_cross_entropy_example_from_the_lecture_notebook():
-    """GUIDE section 2, cross-entropy-pytorch (4 decimals)."""
+    """The original cross-entropy notebook's printed numbers (4 decimals)."""
     Z = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5], [-0.99, -0.88, -0.5]])
     y = np.array([0, 1, 2, 2])
     per_example = [L.cross_entropy(Z[i : i + 1], y[i : i + 1]) for i in range(4)]

@@ -75,7 +75,12 @@ def test_plot_decision_regions_shades_and_scatters_every_class():
         resolution=20,
     )
     assert isinstance(ax, Axes)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+    predicted = (X[:, 0] > 0).astype(int) + (X[:, 1] > 0)
+    wrong = int(np.sum(predicted != y))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["a", "b", "c", f"misclassified ({wrong})"]
+    ringed = [c for c in ax.collections if c.get_label().startswith("misclassified")]
+    assert len(ringed[0].get_offsets()) == wrong
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("width", "height")
     scattered = sum(len(c.get_offsets()) for c in ax.collections if c.get_label() in {"a", "b", "c"})
     assert scattered == 30
@@ -107,5 +112,12 @@ def test_show_images_lays_out_a_grid_with_titles():
     assert isinstance(fig, Figure) and len(fig.axes) == 9  # 3 x 3 grid, two blank
     shown = [ax for ax in fig.axes if ax.images]
     assert [ax.get_title() for ax in shown] == [str(i) for i in range(7)]
-    lo, hi = shown[0].images[0].get_clim()
-    assert lo == -hi == -np.abs(images[0]).max()
+    for ax in shown:  # one colour scale for all, centred on 0
+        lo, hi = ax.images[0].get_clim()
+        assert lo == -hi == -np.abs(images).max()
+
+
+def test_show_images_adds_one_colour_bar_for_the_shared_scale():
+    fig = plots.show_images(logits((4, 3, 3)), symmetric=True, colorbar="weight", ncols=4)
+    bars = [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+    assert len(bars) == 1 and bars[0].get_ylabel() == "weight"

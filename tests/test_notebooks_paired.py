@@ -9,16 +9,10 @@ import jupytext
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-IPYNBS = sorted(NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = [
-    "01_sigmoid_derivative",
-    "02_hw2_neuron",
-    "03_logistic_regression",
-    "04_logits",
-    "05_softmax_cross_entropy",
-    "06_softmax_regression",
-]
+from tools import manifest
+
+NOTEBOOKS = manifest.NOTEBOOKS_DIR
+IPYNBS = manifest.notebooks()
 
 
 def _cells(path: Path) -> list[tuple[str, str]]:
@@ -27,9 +21,15 @@ def _cells(path: Path) -> list[tuple[str, str]]:
 
 
 def test_notebooks_exist_in_lecture_order():
-    stems = [p.stem for p in IPYNBS]
-    assert stems, "no notebooks found"
-    assert stems == EXPECTED[: len(stems)], f"notebooks out of lecture order: {stems}"
+    """manifest.notebooks() itself refuses gaps, repeats and names off the NN_topic pattern."""
+    assert len(IPYNBS) >= 6, f"the lecture has six notebooks, found {[p.name for p in IPYNBS]}"
+
+
+def test_the_manifest_refuses_a_gap_in_the_numbering(tmp_path: Path):
+    for name in ("01_a.ipynb", "03_c.ipynb"):
+        (tmp_path / name).write_text("{}")
+    with pytest.raises(ValueError, match="without gaps"):
+        manifest.notebooks(tmp_path)
 
 
 def test_every_py_has_its_notebook():

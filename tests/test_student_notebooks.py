@@ -14,19 +14,15 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 import logreg.checks
-from tools import make_student
+from tools import make_student, manifest
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = manifest.NOTEBOOKS_DIR
 BEGIN = "### BEGIN SOLUTION"
 STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
-EXPECTED = ["01_sigmoid_derivative", "02_hw2_neuron", "03_logistic_regression", "04_logits",
-            "05_softmax_cross_entropy", "06_softmax_regression"]
-
 
 
 def _with_exercises() -> list[Path]:
-    return [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if BEGIN in p.read_text()]
+    return [p for p in manifest.notebooks() if BEGIN in p.read_text()]
 
 
 def _solution_cells(nb) -> list[int]:
@@ -158,6 +154,21 @@ def test_clear_solutions_rejects_malformed_regions(source: str):
         make_student.clear_solutions(source)
 
 
+def test_hidden_tests_are_removed_with_their_markers():
+    source = "check(f)\n### BEGIN HIDDEN TESTS\nassert f(1) == 2\n### END HIDDEN TESTS\nprint(1)"
+    assert make_student.clear_hidden_tests(source) == "check(f)\nprint(1)"
+
+
+@pytest.mark.parametrize("source", [
+    "### BEGIN HIDDEN TESTS\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS",
+    "### BEGIN HIDDEN TESTS\nx = 1",
+    "x = 1\n### END HIDDEN TESTS",
+])
+def test_malformed_hidden_tests_are_rejected(source: str):
+    with pytest.raises(ValueError, match="HIDDEN TESTS"):
+        make_student.clear_hidden_tests(source)
+
+
 def _nbgrader_preprocessors():
     """nbgrader is not a project dependency (see make_student.py): skip without it, unless
     LOGREG_REQUIRE_NBGRADER is set (.ci/run installs it and sets it)."""
@@ -179,12 +190,13 @@ def test_same_sources_as_nbgrader_clear_solutions(fixture_notebook: Path):
 
 @pytest.mark.parametrize("ipynb", _with_exercises(), ids=lambda p: p.stem)
 def test_nbgrader_takes_the_real_notebooks_as_they_are(ipynb: Path):
-    """With its metadata checks on, nbgrader's ClearSolutions accepts every notebook and
-    makes the same handout cells as `make student`."""
+    """With its metadata checks on, nbgrader's ClearSolutions and ClearHiddenTests accept every
+    notebook and make the same handout cells as `make student`."""
     preprocessors = _nbgrader_preprocessors()
     nb = nbformat.read(ipynb, as_version=4)
     ours, _ = make_student.student_notebook(nb)
     theirs, _ = preprocessors.ClearSolutions().preprocess(nb, {"language": "python"})
+    theirs, _ = preprocessors.ClearHiddenTests().preprocess(theirs, {})
     assert [c.source for c in ours.cells] == [c.source for c in theirs.cells]
 
 
@@ -199,6 +211,7 @@ def test_student_notebook_has_no_solution_and_stops_at_first_exercise(ipynb: Pat
     assert len(student.cells) == len(source.cells)
     text = "\n".join(c.source for c in student.cells)
     assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert "HIDDEN TESTS" not in text, "hidden tests reached the handout"
     for i in _solution_cells(source):
         for line in _solution_lines(source.cells[i].source):
             assert line not in student.cells[i].source, f"cell {i} still holds {line!r}"
@@ -209,12 +222,32 @@ def test_student_notebook_has_no_solution_and_stops_at_first_exercise(ipynb: Pat
 
 
 def test_every_notebook_has_an_exercise():
-    have = {p.stem for p in _with_exercises()}
-    missing = [stem for stem in EXPECTED if stem not in have]
+    have = set(_with_exercises())
+    missing = [p.stem for p in manifest.notebooks() if p not in have]
     assert not missing, f"notebooks without an exercise ({BEGIN} ... ### END SOLUTION): {missing}"
 
 
 def test_every_check_is_called_in_a_notebook():
-    text = "\n".join(p.read_text() for p in sorted(NOTEBOOKS.glob("*.py")))
-    unused = [name for name in logreg.checks.__all__ if f"{name}(" not in text]
+    text = "\n".join(p.read_text() for p in manifest.scripts())
+    unused = [name for name in logreg.checks.EXERCISES if f"{name}(" not in text]
     assert not unused, f"checks no notebook calls: {unused}"
+
+
+def _graded_cells(ipynb: Path) -> list:
+    nb = nbformat.read(ipynb, as_version=4)
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+@pytest.mark.parametrize("ipynb", _with_exercises(), ids=lambda p: p.stem)
+def test_every_autograded_cell_carries_hidden_tests(ipynb: Path):
+    """What a student's code could loosen in logreg.checks, the hidden tests recompute with
+    torch in the cell itself."""
+    graded = _graded_cells(ipynb)
+    assert graded, f"{ipynb.name}: no autograded cell"
+    for cell in graded:
+        assert "### BEGIN HIDDEN TESTS" in cell.source and "torch." in cell.source, cell.source
+
+
+def test_the_course_has_at_least_twelve_autograded_exercises():
+    graded = sum(len(_graded_cells(p)) for p in manifest.notebooks())
+    assert graded >= 12 == len(logreg.checks.EXERCISES), graded

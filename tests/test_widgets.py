@@ -11,9 +11,11 @@ import re
 import numpy as np
 import pytest
 import torch
+from ipywidgets import VBox
 
 from logreg import widgets as W
 from logreg.data import load_toy, standardize
+from logreg.style import legibility
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -25,12 +27,12 @@ def toy() -> tuple[np.ndarray, np.ndarray]:
     return X_std, y
 
 
-def _make(index: int, toy) -> W._Demo:
+def _make(index: int, toy) -> W.Demo:
     X, y = toy
     return [W.SigmoidDemo, lambda: W.DecisionBoundaryDemo(X, y), W.OddsDemo, W.SoftmaxDemo][index]()
 
 
-def _move(demo: W._Demo, name: str, value: float) -> tuple[str, bytes]:
+def _move(demo: W.Demo, name: str, value: float) -> tuple[str, bytes]:
     """Set a slider as the browser would; return the readout and PNG from before the move."""
     before = (demo.text, demo.png)
     renders = demo.renders
@@ -135,12 +137,14 @@ def test_softmax_demo_follows_logits_and_temperature():
 @pytest.mark.parametrize("index", range(4), ids=["sigmoid", "boundary", "odds", "softmax"])
 def test_displayed_bundle_is_stable_for_strict_nbval(toy, index):
     first, second = _make(index, toy), _make(index, toy)
-    bundle = first.widget._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "image/png", "application/vnd.jupyter.widget-view+json"}
+    bundle, metadata = first.widget._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "image/png", W.WIDGET_VIEW}
+    alt = metadata["image/png"]["alt"]
+    assert alt.startswith(first.description) and first.text in alt, "no text alternative"
     text = bundle["text/plain"]
-    assert text == second.widget._repr_mimebundle_()["text/plain"], "text/plain differs between runs"
+    assert text == second.widget._repr_mimebundle_()[0]["text/plain"], "text/plain differs between runs"
     assert text == repr(first.widget) and text.startswith("[interactive demo, sliders ")
-    model_id = bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+    model_id = bundle[W.WIDGET_VIEW]["model_id"]
     assert model_id not in text and not re.search(r"0x[0-9a-fA-F]{6,}", text), text
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(PNG_SIGNATURE) and png == first.png == second.png, "PNG not reproducible"
@@ -157,5 +161,16 @@ def test_demo_functions_display_one_widget_and_return_none(toy, monkeypatch):
              (W.softmax_demo, ())]
     for fn, args in calls:
         assert fn(*args) is None, f"{fn.__name__} must return None (nothing echoed)"
-    assert len(shown) == 4 and all(isinstance(w, W._DemoBox) for w in shown)
+    assert len(shown) == 4
+    assert all(isinstance(w, VBox) and repr(w).startswith("[interactive demo") for w in shown)
     assert set(W.DEMOS.values()) == {fn for fn, _ in calls}
+
+
+@pytest.mark.parametrize("index", range(4), ids=["sigmoid", "boundary", "odds", "softmax"])
+def test_every_demo_figure_is_legible_when_projected(toy, index):
+    demo = _make(index, toy)
+    assert legibility(demo._fig) == []
+    for name, slider in demo.sliders.items():  # and after a move to either end of each slider
+        for value in (slider.min, slider.max):
+            slider.value = value
+            assert legibility(demo._fig) == [], (name, value)

@@ -28,6 +28,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 CODE_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 TEXT_STUB = ["YOUR ANSWER HERE"]
 
@@ -56,12 +57,33 @@ def clear_solutions(source: str, cell_type: str = "code") -> tuple[str, int]:
     return "\n".join(out), regions
 
 
+def clear_hidden_tests(source: str) -> str:
+    """Remove every hidden-test region (markers included) from a cell's ``source``, as
+    nbgrader's ``ClearHiddenTests`` does: graders keep them, students never see them."""
+    out: list[str] = []
+    inside = False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN in line:
+            if inside:
+                raise ValueError(f"nested {BEGIN_HIDDEN!r} in cell:\n{source}")
+            inside = True
+        elif END_HIDDEN in line:
+            if not inside:
+                raise ValueError(f"{END_HIDDEN!r} without {BEGIN_HIDDEN!r} in cell:\n{source}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{BEGIN_HIDDEN!r} without {END_HIDDEN!r} in cell:\n{source}")
+    return "\n".join(out)
+
+
 def student_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
     """A copy of ``nb`` with solutions replaced and outputs cleared; and the number of regions."""
     nb = copy.deepcopy(nb)
     total = 0
     for cell in nb.cells:
-        cell.source, regions = clear_solutions(cell.source, cell.cell_type)
+        cell.source, regions = clear_solutions(clear_hidden_tests(cell.source), cell.cell_type)
         total += regions
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

@@ -1,8 +1,10 @@
 """The datasets shipped in ``data/``, verified by SHA-256, and the usual preparation:
 a seeded train/test split and standardization with training statistics.
 
-Nothing here reads the network. The data directory is the repository's ``data/``
-unless the ``LOGREG_DATA_DIR`` environment variable points elsewhere.
+Nothing here reads the network. The files are found without configuration: a regular
+install (``pip install .``) carries them inside the package (``logreg/datasets/``), an
+editable one (``pip install -e .``) reads the repository's ``data/``. The ``LOGREG_DATA_DIR``
+environment variable, if set, names another folder holding the same files.
 """
 
 from __future__ import annotations
@@ -41,18 +43,27 @@ IRIS_FEATURES = ("sepal length [cm]", "sepal width [cm]", "petal length [cm]", "
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
 def data_dir() -> Path:
-    """The folder holding the datasets: ``$LOGREG_DATA_DIR`` or the repository's ``data/``."""
+    """The folder holding the datasets: ``$LOGREG_DATA_DIR`` if set, else the copy installed
+    with the package, else the repository's ``data/`` (an editable install)."""
     env = os.environ.get("LOGREG_DATA_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
+    if env:
+        return Path(env)
+    installed = _PACKAGE / "datasets"
+    return installed if installed.is_dir() else _PACKAGE.parents[1] / "data"
 
 
 def _read_verified(name: str) -> bytes:
     path = data_dir() / name
     if not path.is_file():
-        raise FileNotFoundError(
-            f"dataset file {path} is missing; it ships with the repository (see data/README.md)"
-        )
+        how = ("LOGREG_DATA_DIR is set: point it at a folder holding the files of the "
+               "repository's data/, or unset it" if os.environ.get("LOGREG_DATA_DIR") else
+               "reinstall the package from the repository (pip install .), or set "
+               "LOGREG_DATA_DIR to a folder holding the files of the repository's data/")
+        raise FileNotFoundError(f"dataset file {path} is missing: {how}")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != CHECKSUMS[name]:

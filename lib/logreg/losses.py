@@ -12,6 +12,7 @@ from ._validation import (
     as_binary_labels,
     as_class_labels,
     as_float_array,
+    check_positive_number,
     check_same_shape,
 )
 from .activations import log_softmax, sigmoid, softmax
@@ -23,6 +24,8 @@ __all__ = [
     "binary_cross_entropy_grad",
     "binary_cross_entropy_with_logits",
     "binary_cross_entropy_with_logits_grad",
+    "soft_margin_loss",
+    "soft_margin_loss_grad",
     "cross_entropy",
     "cross_entropy_grad",
     "one_hot",
@@ -92,20 +95,56 @@ def binary_cross_entropy_grad(probas: object, y: object) -> np.ndarray:
     return (a - y) / np.maximum(a * (1.0 - a), _BCE_GRAD_EPS) / a.size
 
 
-def binary_cross_entropy_with_logits(logits: object, y: object) -> np.ndarray:
+def binary_cross_entropy_with_logits(logits: object, y: object, pos_weight: float = 1.0
+                                     ) -> np.ndarray:
     r"""Binary cross-entropy from logits, :math:`\frac1n\sum_i [\operatorname{softplus}(z) - y z]`.
 
     Equal to the NLL :math:`-[y\log\sigma(z) + (1-y)\log(1-\sigma(z))]`, since
     :math:`-\log\sigma(z) = \operatorname{softplus}(-z)`; finite for every finite ``z``.
+    ``pos_weight`` multiplies the positive examples' term, as torch's ``pos_weight`` does:
+    :math:`-[p\,y\log\sigma(z) + (1-y)\log(1-\sigma(z))]`.
+
+    >>> float(binary_cross_entropy_with_logits([0.0], [1]))          # log 2
+    0.6931471805599453
+    >>> float(binary_cross_entropy_with_logits([-1e4], [1]))         # no overflow
+    10000.0
     """
     z, y = _pair(logits, y, "logits")
-    return np.mean(softplus(z) - y * z)
+    p = check_positive_number(pos_weight, "pos_weight")
+    return np.mean(p * y * softplus(-z) + (1.0 - y) * softplus(z))
 
 
-def binary_cross_entropy_with_logits_grad(logits: object, y: object) -> np.ndarray:
-    r""":math:`\partial L/\partial z = \frac1n(\sigma(z) - y)`, i.e. :math:`a - y` per example."""
+def binary_cross_entropy_with_logits_grad(logits: object, y: object, pos_weight: float = 1.0
+                                          ) -> np.ndarray:
+    r""":math:`\partial L/\partial z = \frac1n(\sigma(z) - y)`, i.e. :math:`a - y` per example
+    (with ``pos_weight`` :math:`p`: :math:`\frac1n[(1-y)\sigma(z) - p\,y\,\sigma(-z)]`)."""
     z, y = _pair(logits, y, "logits")
-    return (sigmoid(z) - y) / z.size
+    p = check_positive_number(pos_weight, "pos_weight")
+    return ((1.0 - y) * sigmoid(z) - p * y * sigmoid(-z)) / z.size
+
+
+def soft_margin_loss(logits: object, y: object) -> np.ndarray:
+    r"""The logistic loss for labels :math:`y \in \{-1, +1\}`:
+    :math:`\frac1n\sum_i \log(1 + e^{-y_i z_i}) = \frac1n\sum_i\operatorname{softplus}(-y_i z_i)`,
+    equal to the binary cross-entropy with labels :math:`(y+1)/2` (torch: ``soft_margin_loss``)."""
+    z, y = _signed_pair(logits, y)
+    return np.mean(softplus(-y * z))
+
+
+def soft_margin_loss_grad(logits: object, y: object) -> np.ndarray:
+    r""":math:`\partial L/\partial z_i = -\frac1n\, y_i\,\sigma(-y_i z_i)`."""
+    z, y = _signed_pair(logits, y)
+    return -y * sigmoid(-y * z) / z.size
+
+
+def _signed_pair(logits: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    z = as_float_array(logits, "logits")
+    y = as_float_array(y, "y")
+    check_same_shape(z, y, "logits", "y")
+    if not np.all(np.abs(y) == 1):
+        raise ValueError("y must contain only -1 and +1 (for labels 0 and 1 use "
+                         "binary_cross_entropy_with_logits)")
+    return z, y.astype(z.dtype)
 
 
 def one_hot(y: object, n_classes: int) -> np.ndarray:
@@ -136,18 +175,36 @@ def _logits_and_targets(logits: object, y: object) -> tuple[np.ndarray, np.ndarr
     return z, targets.astype(z.dtype)
 
 
-def cross_entropy(logits: object, y: object) -> np.ndarray:
+def cross_entropy(logits: object, y: object, label_smoothing: float = 0.0) -> np.ndarray:
     r"""Multi-category cross-entropy from logits,
     :math:`\frac1n\sum_i\sum_k -y_k^{[i]}\log\operatorname{softmax}(z^{[i]})_k`.
 
     ``logits`` has shape (n, K); ``y`` is integer labels (n,) in [0, K) or one-hot (n, K).
     Uses log-softmax (log-sum-exp), so it is finite for every finite logit.
+    ``label_smoothing`` :math:`\varepsilon \in [0, 1]` mixes the targets with the uniform
+    distribution, :math:`(1-\varepsilon)\,y + \varepsilon/K`, as torch's ``label_smoothing``.
+
+    >>> Z = [[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5], [-0.99, -0.88, -0.5]]
+    >>> round(float(cross_entropy(Z, [0, 1, 2, 2])), 4)      # the lecture's example
+    0.9335
     """
     z, targets = _logits_and_targets(logits, y)
+    eps = _check_smoothing(label_smoothing)
+    targets = (1.0 - eps) * targets + eps / z.shape[1]
     return -np.sum(targets * log_softmax(z)) / z.shape[0]
 
 
-def cross_entropy_grad(logits: object, y: object) -> np.ndarray:
-    r""":math:`\partial L/\partial Z = (\operatorname{softmax}(Z) - Y)/n` (softmax regression)."""
+def cross_entropy_grad(logits: object, y: object, label_smoothing: float = 0.0) -> np.ndarray:
+    r""":math:`\partial L/\partial Z = (\operatorname{softmax}(Z) - Y)/n` (softmax regression),
+    with ``Y`` the (smoothed) targets."""
     z, targets = _logits_and_targets(logits, y)
+    eps = _check_smoothing(label_smoothing)
+    targets = (1.0 - eps) * targets + eps / z.shape[1]
     return (softmax(z) - targets) / z.shape[0]
+
+
+def _check_smoothing(eps: object) -> float:
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) \
+            or not 0.0 <= eps <= 1.0:
+        raise ValueError(f"label_smoothing must be a number in [0, 1], got {eps!r}")
+    return float(eps)

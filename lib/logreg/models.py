@@ -6,18 +6,27 @@
 
 All share one interface: ``Model(lr, epochs, batch_size=None, seed=0)``, zero
 initialisation, plain gradient descent ``w -= lr * grad`` on the mean loss over
-each (mini)batch, ``fit(X, y)`` returning ``self``, and the fitted ``w_``, ``b_``
-and ``history_`` (the mean training loss seen during each epoch, i.e. over the
-forward passes of its batches, before their updates). ``z = X @ w_ + b_``.
+each (mini)batch, ``fit(X, y)`` returning ``self``, ``partial_fit(X, y)`` for one more
+epoch, and the fitted ``w_``, ``b_`` and ``history_`` (the mean training loss seen during
+each epoch, i.e. over the forward passes of its batches, before their updates).
+``z = X @ w_ + b_``. The losses and gradients are those of :mod:`logreg.gradients`.
 Training runs in float32 when ``X`` is float32 (then ``w_`` and ``b_`` are float32),
-otherwise in float64. The notebooks write each model out by hand and check that it
-agrees with these.
+otherwise in float64.
+
+>>> import numpy as np
+>>> X, y = np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([0, 0, 1, 1])
+>>> model = LogisticRegression(lr=0.5, epochs=20).fit(X, y)
+>>> model.predict(X), round(model.history_[0], 4)        # first epoch starts at log 2
+(array([0, 0, 1, 1]), 0.6931)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from . import gradients
 from ._validation import (
     as_binary_labels,
     as_class_labels,
@@ -26,14 +35,19 @@ from ._validation import (
     check_positive_number,
     check_same_length,
 )
-from .activations import sigmoid, sigmoid_derivative, softmax
-from .losses import softplus
+from .activations import sigmoid, softmax
 
 __all__ = ["HW2Neuron", "LogisticRegression", "SoftmaxRegression"]
+
+LossAndGradients = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+                            tuple[float, np.ndarray, np.ndarray]]
 
 
 class _GradientDescentModel:
     """Gradient-descent training loop shared by the models below."""
+
+    #: the loss and its gradients on validated arrays, from :mod:`logreg.gradients`
+    _loss_and_gradients: LossAndGradients
 
     def __init__(
         self, lr: float = 0.1, epochs: int = 100, batch_size: int | None = None, seed: int = 0
@@ -44,88 +58,94 @@ class _GradientDescentModel:
         self.seed = check_int(seed, "seed", minimum=0)
 
     # -- what each model defines -------------------------------------------------
-    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
+    def _check_targets(self, y: object) -> np.ndarray:
         raise NotImplementedError
 
-    def _init_params(
-        self, n_features: int, y: np.ndarray, dtype: type
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _zero_params(self, n_features: int, y: np.ndarray, dtype: type
+                     ) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
 
+    # -- training -------------------------------------------------------------------
+    def fit(self, X: object, y: object) -> _GradientDescentModel:
+        """Train for ``epochs`` epochs from zero initialisation; returns ``self``."""
+        for fitted in ("w_", "b_", "history_", "n_classes_"):
+            self.__dict__.pop(fitted, None)
+        X, y = self._check_data(X, y)
+        self._start(X, y)
+        for _ in range(self.epochs):
+            self._epoch(X, y)
+        return self
+
+    def partial_fit(self, X: object, y: object) -> _GradientDescentModel:
+        """Train one more epoch from the current parameters (from zero initialisation on the
+        first call); returns ``self``. ``k`` calls give the model that ``fit`` gives with
+        ``epochs=k``."""
+        X, y = self._check_data(X, y)
+        if not hasattr(self, "w_"):
+            self._start(X, y)
+        self._epoch(X, y)
+        return self
+
+    def _start(self, X: np.ndarray, y: np.ndarray) -> None:
+        self.w_, self.b_ = self._zero_params(X.shape[1], y, X.dtype.type)
+        self.history_: list[float] = []
+        self._rng = np.random.default_rng(self.seed)
+
+    def _check_data(self, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+        X = as_float_array(X, "X", ndim=2)
+        if X.dtype != np.float32:
+            # float32 data trains in float32: mixing in float64 parameters would make every
+            # matrix product convert all of X to float64 first
+            X = X.astype(np.float64, copy=False)
+        if hasattr(self, "w_") and X.shape[1] != self.w_.shape[0]:
+            raise ValueError(f"X must have {self.w_.shape[0]} features, got {X.shape[1]}")
+        y = self._check_targets(y)
+        check_same_length(X, y, "X", "y")
+        return X, y.astype(X.dtype, copy=False) if y.dtype.kind == "f" else y
+
+    def _epoch(self, X: np.ndarray, y: np.ndarray) -> None:
+        """One epoch, batch by batch (shuffled unless a batch covers every example), updating
+        ``w_`` and ``b_`` in place and appending the epoch's mean loss to ``history_``."""
+        n = X.shape[0]
+        batch = n if self.batch_size is None else min(self.batch_size, n)
+        order = np.arange(n) if batch == n else self._rng.permutation(n)
+        total = 0.0
+        for start in range(0, n, batch):
+            idx = order[start : start + batch]
+            Xb, yb = (X, y) if batch == n else (X[idx], y[idx])
+            loss, grad_w, grad_b = type(self)._loss_and_gradients(Xb, yb, self.w_, self.b_)
+            self.w_ -= self.lr * grad_w
+            self.b_ -= self.lr * grad_b
+            total += loss * len(idx)
+        loss = total / n
+        if not np.isfinite(loss) or not np.all(np.isfinite(self.w_)):
+            raise ValueError(f"training diverged at epoch {len(self.history_) + 1}: the loss or "
+                             f"the weights are no longer finite; lower lr (now {self.lr:g})")
+        self.history_.append(loss)
+
+    # -- using the fitted model -----------------------------------------------------------
     def loss_and_gradients(
-        self, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray
+        self, X: object, y: object, w: object, b: object
     ) -> tuple[float, np.ndarray, np.ndarray]:
         """Mean loss over ``(X, y)`` at ``(w, b)`` and its gradients ``(dL/dw, dL/db)``."""
         raise NotImplementedError
 
     def decision_function(self, X: object) -> np.ndarray:
         """Net input ``z = X @ w_ + b_``."""
-        X = self._check_X(X)
-        return X @ self.w_ + self.b_
-
-    # -- shared machinery ---------------------------------------------------------
-    def _check_X(self, X: object) -> np.ndarray:
+        if not hasattr(self, "w_"):
+            raise ValueError(f"this {type(self).__name__} is not fitted yet: call fit(X, y) first")
         X = as_float_array(X, "X", ndim=2)
-        if hasattr(self, "w_") and X.shape[1] != self.w_.shape[0]:
+        if X.shape[1] != self.w_.shape[0]:
             raise ValueError(f"X must have {self.w_.shape[0]} features, got {X.shape[1]}")
-        return X
-
-    def fit(self, X: object, y: object) -> _GradientDescentModel:
-        """Train from zero initialisation; returns ``self``."""
-        X, y, w, b = self._prepare(X, y)
-        n = X.shape[0]
-        batch = n if self.batch_size is None else min(self.batch_size, n)
-        rng = np.random.default_rng(self.seed)
-        self.history_ = [self._run_epoch(X, y, w, b, batch, rng) for _ in range(self.epochs)]
-        self.w_, self.b_ = w, b
-        return self
-
-    def _prepare(
-        self, X: object, y: object
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Validated ``X`` and ``y`` and the zero-initialised ``w`` and ``b`` that :meth:`fit`
-        starts from."""
-        X = as_float_array(X, "X", ndim=2)
-        # float32 data trains in float32: mixing in float64 parameters would make every
-        # matrix product convert all of X to float64 first
-        dtype = np.float32 if X.dtype == np.float32 else np.float64
-        y = self._check_targets(y, X.shape[0], dtype)
-        check_same_length(X, y, "X", "y")
-        w, b = self._init_params(X.shape[1], y, dtype)
-        return X, y, w, b
-
-    def _run_epoch(
-        self,
-        X: np.ndarray,
-        y: np.ndarray,
-        w: np.ndarray,
-        b: np.ndarray,
-        batch: int,
-        rng: np.random.Generator,
-    ) -> float:
-        """One epoch of what :meth:`fit` does: update ``w`` and ``b`` in place, batch by
-        batch (shuffled with ``rng`` unless ``batch`` covers all examples), and return the
-        mean loss over the epoch's forward passes. Takes validated arrays."""
-        n = X.shape[0]
-        order = np.arange(n) if batch == n else rng.permutation(n)
-        total = 0.0
-        for start in range(0, n, batch):
-            idx = order[start : start + batch]
-            Xb, yb = (X, y) if batch == n else (X[idx], y[idx])
-            loss, grad_w, grad_b = self.loss_and_gradients(Xb, yb, w, b)
-            w -= self.lr * grad_w
-            b -= self.lr * grad_b
-            total += loss * len(idx)
-        return total / n
+        return X @ self.w_ + self.b_
 
 
 class _BinaryModel(_GradientDescentModel):
-    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
-        return as_binary_labels(as_float_array(y, "y", ndim=1)).astype(dtype, copy=False)
+    def _check_targets(self, y: object) -> np.ndarray:
+        return as_binary_labels(as_float_array(y, "y", ndim=1))
 
-    def _init_params(
-        self, n_features: int, y: np.ndarray, dtype: type
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _zero_params(self, n_features: int, y: np.ndarray, dtype: type
+                     ) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(n_features, dtype), np.zeros((), dtype)
 
     def predict_proba(self, X: object) -> np.ndarray:
@@ -138,43 +158,35 @@ class _BinaryModel(_GradientDescentModel):
 
 
 class HW2Neuron(_BinaryModel):
-    r"""Sigmoid neuron trained with the MSE loss :math:`\frac1n\sum (y-a)^2` (HW2).
+    r"""Sigmoid neuron trained with the MSE loss :math:`\frac1n\sum (y-a)^2` (HW2);
+    gradients :func:`logreg.gradients.hw2_loss_and_gradients`."""
 
-    Gradient (vectorized slide): :math:`\nabla_w L = X^\top\big(-\tfrac2n (y-a)\odot\sigma'(z)\big)`.
-    """
+    _loss_and_gradients = staticmethod(gradients._hw2)
 
     def loss_and_gradients(self, X, y, w, b):
-        z = X @ w + b
-        a = sigmoid(z)
-        err = y - a
-        delta = -2.0 / X.shape[0] * err * sigmoid_derivative(z)
-        return float(np.mean(err**2)), X.T @ delta, delta.sum()
+        return gradients.hw2_loss_and_gradients(X, y, w, b)
 
 
 class LogisticRegression(_BinaryModel):
-    r"""Logistic regression trained with the mean negative log-likelihood.
+    r"""Logistic regression trained with the mean negative log-likelihood;
+    gradients :func:`logreg.gradients.logistic_loss_and_gradients` (:math:`a - y` per example)."""
 
-    Per example :math:`\partial L/\partial z = a - y`, so
-    :math:`\nabla_w L = \frac1n X^\top (a - y)` and :math:`\partial L/\partial b = \frac1n\sum(a-y)`.
-    The loss is evaluated as :math:`\operatorname{softplus}(z) - yz`, finite for any logit.
-    """
+    _loss_and_gradients = staticmethod(gradients._logistic)
 
     def loss_and_gradients(self, X, y, w, b):
-        z = X @ w + b
-        delta = (sigmoid(z) - y) / X.shape[0]
-        loss = float(np.mean(softplus(z) - y * z))
-        return loss, X.T @ delta, delta.sum()
+        return gradients.logistic_loss_and_gradients(X, y, w, b)
 
 
 class SoftmaxRegression(_GradientDescentModel):
-    r"""Softmax (multinomial logistic) regression trained with the mean cross-entropy.
+    r"""Softmax (multinomial logistic) regression trained with the mean cross-entropy;
+    gradients :func:`logreg.gradients.softmax_loss_and_gradients`.
 
-    :math:`P = \operatorname{softmax}(XW + b)`, :math:`\partial L/\partial Z = (P - Y)/n`,
-    :math:`\nabla_W L = X^\top (P-Y)/n`, :math:`\nabla_b L = \sum_i (P-Y)_i / n`
-    (summed over examples only; summing over classes too gives 0, the original notebook's bug).
-
-    ``n_classes`` defaults to ``max(y) + 1`` at fit time.
+    ``n_classes`` defaults to ``max(y) + 1`` at fit time (at least 2); labels must then
+    be 0, 1, ..., K - 1 with every class present, so a stray large label is an error
+    rather than a model with that many classes.
     """
+
+    _loss_and_gradients = staticmethod(gradients._softmax)
 
     def __init__(
         self,
@@ -187,35 +199,28 @@ class SoftmaxRegression(_GradientDescentModel):
         super().__init__(lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)
         self.n_classes = check_int(n_classes, "n_classes", minimum=2, optional=True)
 
-    def _check_targets(self, y: object, n: int, dtype: type) -> np.ndarray:
+    def _check_targets(self, y: object) -> np.ndarray:
+        k = getattr(self, "n_classes_", self.n_classes)
+        if k is not None:
+            return as_class_labels(y, k)
         y = as_float_array(y, "y", ndim=1)
-        k = self.n_classes if self.n_classes is not None else max(int(y.max()) + 1, 2)
-        return as_class_labels(y, k)
+        if np.any(y < 0) or np.any(y != np.round(y)):
+            raise ValueError("y must contain integer class labels 0, 1, ..., K - 1")
+        present = np.unique(y)
+        if present[-1] != present.size - 1:  # sorted, distinct, non-negative: 0..K-1 or a gap
+            missing = np.setdiff1d(np.arange(present.size + 1), present)[:5].tolist()
+            raise ValueError(
+                f"y must contain every class from 0 to its largest label {present[-1]:g}, but "
+                f"{missing} never occur; pass n_classes if the model should have them anyway")
+        return y.astype(np.int64)
 
-    def _init_params(
-        self, n_features: int, y: np.ndarray, dtype: type
-    ) -> tuple[np.ndarray, np.ndarray]:
-        k = self.n_classes if self.n_classes is not None else max(int(y.max()) + 1, 2)
-        self.n_classes_ = k
-        return np.zeros((n_features, k), dtype), np.zeros(k, dtype)
+    def _zero_params(self, n_features: int, y: np.ndarray, dtype: type
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        self.n_classes_ = self.n_classes or max(int(y.max()) + 1, 2)
+        return np.zeros((n_features, self.n_classes_), dtype), np.zeros(self.n_classes_, dtype)
 
-    def loss_and_gradients(self, X, y, w, b):
-        n = X.shape[0]
-        # Class-major (Fortran) order: the per-example max and sum over the K classes below
-        # then run over contiguous memory, several times faster than along rows of length K.
-        Z = np.asfortranarray(X @ w)
-        Z += b
-        Z -= Z.max(axis=1, keepdims=True)  # softmax is shift-invariant; exp cannot overflow
-        rows = np.arange(n)
-        true_class_logit = Z[rows, y]
-        np.exp(Z, out=Z)
-        sums = Z.sum(axis=1)
-        loss = float(np.mean(np.log(sums)) - np.mean(true_class_logit))  # log-sum-exp - z_y
-        P = Z
-        P /= sums[:, None]
-        P[rows, y] -= 1.0  # P - Y with Y one-hot
-        P /= n
-        return loss, X.T @ P, P.sum(axis=0)
+    def loss_and_gradients(self, X, y, W, b):
+        return gradients.softmax_loss_and_gradients(X, y, W, b)
 
     def predict_proba(self, X: object) -> np.ndarray:
         """Class probabilities ``softmax(X @ w_ + b_)``, shape (n, K)."""

@@ -1,5 +1,6 @@
-"""Matplotlib figures the notebooks share. Each function draws on ``ax`` (a new figure
-when ``ax`` is None) and returns the Axes or Figure; end the cell with ``plt.show()``."""
+"""Matplotlib figures the notebooks share, drawn in the classroom style of
+:mod:`logreg.style`. Each function draws on ``ax`` (a new figure when ``ax`` is None) and
+returns the Axes or Figure; display it with :func:`logreg.style.show` and a caption."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from ._validation import as_class_labels, as_float_array, check_int, check_same_length
+from .style import LINESTYLES, MARKERS, PALETTE
 
 __all__ = [
     "CLASS_COLORS",
@@ -19,15 +21,20 @@ __all__ = [
     "plot_loss_curves",
     "plot_confusion_matrix",
     "show_images",
+    "legend_outside",
 ]
 
-#: One colour and marker per class, in label order (colour-blind-safe Okabe-Ito colours).
-CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-_MARKERS = ("o", "s", "^", "v", "D", "P")
+#: One colour per class, in label order (the style's colour-blind-safe palette).
+CLASS_COLORS = PALETTE
 
 
 def _axes(ax: Axes | None) -> Axes:
     return plt.subplots()[1] if ax is None else ax
+
+
+def legend_outside(ax: Axes, **kwargs: object) -> None:
+    """A legend right of the axes, where it cannot cover data."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, **kwargs)
 
 
 def plot_decision_regions(
@@ -39,30 +46,38 @@ def plot_decision_regions(
     class_names: Sequence[str] | None = None,
     resolution: int = 200,
     padding: float = 0.5,
+    legend: bool = True,
 ) -> Axes:
     """Shade the label ``predict`` assigns to every point of a grid over ``X`` (n, 2),
-    draw the class boundaries, and scatter the examples coloured by their true label."""
+    draw the class boundaries, and scatter the examples by their true label (one colour and
+    one marker per class); examples ``predict`` gets wrong are ringed in black."""
     X = as_float_array(X, "X", ndim=2)
-    y = as_class_labels(y, len(CLASS_COLORS), "y")
+    y = as_class_labels(y, len(PALETTE), "y")
     check_same_length(X, y, "X", "y")
     if X.shape[1] != 2:
         raise ValueError(f"X must have exactly 2 features to draw regions, got {X.shape[1]}")
+    resolution = check_int(resolution, "resolution", minimum=2)
     ax = _axes(ax)
     lo, hi = X.min(axis=0) - padding, X.max(axis=0) + padding
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     labels = np.asarray(predict(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
     k = max(int(y.max()), int(labels.max())) + 1
-    cmap = ListedColormap(CLASS_COLORS[:k])
-    ax.contourf(g1, g2, labels, levels=np.arange(k + 1) - 0.5, cmap=cmap, alpha=0.2)
-    ax.contour(g1, g2, labels, levels=np.arange(k) + 0.5, colors="k", linewidths=1)
+    ax.contourf(g1, g2, labels, levels=np.arange(k + 1) - 0.5, cmap=ListedColormap(PALETTE[:k]),
+                alpha=0.2)
+    ax.contour(g1, g2, labels, levels=np.arange(k) + 0.5, colors="k", linewidths=1.5)
     for c in range(k):
         pts = X[y == c]
         name = class_names[c] if class_names is not None else f"class {c}"
-        ax.scatter(pts[:, 0], pts[:, 1], c=CLASS_COLORS[c], marker=_MARKERS[c], edgecolor="k",
-                   linewidth=0.5, label=name)
+        ax.scatter(pts[:, 0], pts[:, 1], c=PALETTE[c], marker=MARKERS[c], s=50, edgecolor="k",
+                   linewidth=0.6, label=name)
+    wrong = np.asarray(predict(X)).reshape(-1) != y
+    if wrong.any():
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=260, facecolors="none", edgecolors="k",
+                   linewidths=2.5, marker="o", label=f"misclassified ({int(wrong.sum())})")
     ax.set_xlabel(feature_names[0])
     ax.set_ylabel(feature_names[1])
-    ax.legend(loc="best")
+    if legend:
+        legend_outside(ax)
     return ax
 
 
@@ -72,19 +87,23 @@ def plot_loss_curves(
     xlabel: str = "epoch",
     ylabel: str = "mean training loss",
     logy: bool = False,
+    markevery: int | None = None,
 ) -> Axes:
-    """One line per entry of ``histories`` (label -> value per epoch), epochs counted from 1."""
+    """One line per entry of ``histories`` (label -> value per epoch), epochs counted from 1;
+    each curve has its own colour, line style and marker, so curves read apart in grey."""
     if not histories:
         raise ValueError("histories must contain at least one curve")
     ax = _axes(ax)
-    for label, values in histories.items():
+    for i, (label, values) in enumerate(histories.items()):
         values = as_float_array(values, f"histories[{label!r}]", ndim=1)
-        ax.plot(np.arange(1, values.size + 1), values, label=label)
+        every = markevery or max(1, values.size // 8)
+        ax.plot(np.arange(1, values.size + 1), values, label=label, color=PALETTE[i % 6],
+                ls=LINESTYLES[i % 6], marker=MARKERS[i % 6], markevery=(i * every // 3, every))
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend()
+    legend_outside(ax)
     return ax
 
 
@@ -98,6 +117,7 @@ def plot_confusion_matrix(
     cm = np.asarray(cm)
     ax = _axes(ax)
     ax.imshow(cm, cmap="Blues")
+    ax.grid(False)
     k = cm.shape[0]
     names = class_names if class_names is not None else [str(i) for i in range(k)]
     ax.set_xticks(range(k), names)
@@ -105,7 +125,7 @@ def plot_confusion_matrix(
     threshold = cm.max() / 2
     for i in range(k):
         for j in range(k):
-            ax.text(j, i, str(cm[i, j]), ha="center", va="center", fontsize=8,
+            ax.text(j, i, str(cm[i, j]), ha="center", va="center",
                     color="white" if cm[i, j] > threshold else "black")
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
@@ -115,13 +135,15 @@ def plot_confusion_matrix(
 def show_images(
     images: object,
     titles: Sequence[str] | None = None,
-    ncols: int = 10,
+    ncols: int = 5,
     cmap: str = "gray",
     symmetric: bool = False,
-    size: float = 1.2,
+    size: float = 1.7,
+    colorbar: str | None = None,
 ) -> Figure:
-    """Show a stack of 2-D images (n, h, w) in a grid. ``symmetric=True`` centres the
-    colour map on 0 (for weight templates, with a diverging ``cmap``)."""
+    """Show a stack of 2-D images (n, h, w) in a grid. ``symmetric=True`` puts every image on
+    one colour scale centred on 0 (for weight templates, with a diverging ``cmap``), and
+    ``colorbar`` labels a colour bar for that shared scale."""
     images = np.asarray(images)
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, height, width), got {images.shape}")
@@ -132,14 +154,17 @@ def show_images(
     n = images.shape[0]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * (titles is not None)),
-                             squeeze=False)
+    extra = 1.4 if colorbar else 0.0
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
+                             figsize=(size * ncols + extra, (size + 0.45 * (titles is not None)) * nrows))
+    lim = float(np.abs(images).max()) if symmetric else None
+    shown = None
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")
         if i < n:
-            lim = np.abs(images[i]).max() if symmetric else None
-            ax.imshow(images[i], cmap=cmap, vmin=-lim if symmetric else None, vmax=lim)
+            shown = ax.imshow(images[i], cmap=cmap, vmin=-lim if symmetric else None, vmax=lim)
             if titles is not None:
-                ax.set_title(titles[i], fontsize=9)
-    fig.tight_layout()
+                ax.set_title(titles[i])
+    if colorbar and shown is not None:
+        fig.colorbar(shown, ax=axes, shrink=0.8, label=colorbar)
     return fig

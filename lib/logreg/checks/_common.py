@@ -1,0 +1,38 @@
+"""Cases and messages that several exercises share."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._engine import Case
+
+STABLE_SIGMOID = ("exp overflowed: evaluate σ stably (exponentiate only −|z|, as in the "
+                  "notebook's sigmoid; np.where still evaluates both branches)")
+
+#: The original cross-entropy notebook's logits.
+Z_LECTURE = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5],
+                      [-0.99, -0.88, -0.5]])
+
+
+LARGE_BINARY = Case("large logits z = ±1000, ±10000", {
+    "X": np.array([[10.0, 0.0], [0.0, -10.0], [100.0, 0.0], [0.0, 2.0]]),
+    "y": np.array([0.0, 1.0, 1.0, 1.0]), "w": np.array([100.0, 100.0]), "b": 0.0}, large=True)
+
+
+def binary_case(name: str, rng: np.random.Generator, n: int, m: int, scale: float = 1.0) -> Case:
+    """Random X (n, m), labels y in {0, 1}, weights w and a bias b."""
+    return Case(name, {"X": rng.normal(size=(n, m)), "y": rng.integers(0, 2, n).astype(float),
+                       "w": scale * rng.normal(size=m), "b": float(rng.normal())})
+
+
+def binary_cases(rng: np.random.Generator) -> list[Case]:
+    """A hand-checkable case, random ones of fresh sizes, and logits of ±1000 and ±10000."""
+    n1, n2 = (int(k) for k in rng.integers(5, 12, size=2))
+    return [
+        Case("one example, zero weights: z = 0, a = 0.5",
+             {"X": np.array([[1.0, 2.0]]), "y": np.array([1.0]), "w": np.zeros(2), "b": 0.0}),
+        binary_case(f"random, n = {n1}, m = 3", rng, n1, 3),
+        binary_case(f"random, n = {n2}, m = 2", rng, n2, 2, scale=2.0),
+        binary_case("one random example", rng, 1, 4),
+        LARGE_BINARY,
+    ]

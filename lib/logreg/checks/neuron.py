@@ -1,0 +1,57 @@
+"""Exercise of notebook 02: the gradient of the HW2 neuron (sigmoid + MSE)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .. import gradients
+from ..activations import sigmoid, sigmoid_derivative
+from ._common import STABLE_SIGMOID, binary_cases
+from ._engine import AUTOGRAD, SUM, Exercise, Mistake, run, scaled
+
+#: A gradient exercise must not take its answer from the package's models or gradients.
+MODEL_GRADIENTS = (r"logreg\.gradients\.", r"logreg\.models\.", *AUTOGRAD)
+
+
+def _reference(X, y, w, b):
+    return gradients._hw2(X, y, w, b)[1:]
+
+
+def _variant(X, y, w, b, dsig=sigmoid_derivative, factor=2.0, divide=1.0):
+    z = X @ w + b
+    delta = -factor * (y - sigmoid(z)) * dsig(z) / (len(y) * divide)
+    return X.T @ delta, delta.sum()
+
+
+HW2_GRADIENT = Exercise(
+    "check_hw2_gradient", ("grad_w", "grad_b"), _reference, binary_cases,
+    (
+        Mistake("sign flipped: ∂L/∂a = −2(y − a); (y − a) without the minus is the descent "
+                "direction, not the gradient", scaled(_reference, lambda n: -1.0)),
+        Mistake(SUM, scaled(_reference, lambda n: n)),
+        Mistake("divided by n twice (the HW2 template's erratum): the mean in "
+                "L = (1/n) Σ (y − a)² contributes 1/n once; here n = {n}",
+                lambda X, y, w, b: _variant(X, y, w, b, divide=len(y))),
+        Mistake("missing the σ′ factor ∂a/∂z = σ(z)(1 − σ(z)) of the chain rule",
+                lambda X, y, w, b: _variant(X, y, w, b, dsig=np.ones_like)),
+        Mistake("σ′ evaluated at a = σ(z) instead of at z (σ′(a) = σ(a)(1 − σ(a)))",
+                lambda X, y, w, b: _variant(X, y, w, b,
+                                            dsig=lambda z: sigmoid_derivative(sigmoid(z)))),
+        Mistake("missing the factor 2 of d(y − a)²/da = −2(y − a)",
+                lambda X, y, w, b: _variant(X, y, w, b, factor=1.0)),
+        Mistake("this is the logistic-regression (NLL) gradient (a − y); the MSE loss keeps "
+                "the factor −2(y − a) and σ′",
+                lambda X, y, w, b: gradients._logistic(X, y, w, b)[1:]),
+    ),
+    STABLE_SIGMOID,
+    forbidden=MODEL_GRADIENTS,
+)
+
+
+def check_hw2_gradient(fn: Callable[..., tuple], seed: int | None = None) -> None:
+    r"""Check ``fn(X, y, w, b) -> (grad_w, grad_b)`` of the HW2 loss
+    :math:`L = \frac1n\sum_i (y_i - \sigma(z_i))^2`, :math:`z = Xw + b`:
+    :math:`\nabla_w L = X^\top\big(-\tfrac2n (y-a)\odot\sigma'(z)\big)` (notebook 02)."""
+    run(HW2_GRADIENT, fn, seed)

@@ -220,3 +220,13 @@ def test_seed_everything_limits_numpy_blas_threads():
         assert blas and set(blas) == {1}, f"BLAS pools not limited to 1 thread: {blas}"
     finally:
         seed_everything(0, threads=torch.get_num_threads())
+
+
+def test_verify_finds_every_dataset_intact():
+    assert data.verify() == data.data_dir()
+
+
+def test_verify_names_the_fix_when_the_data_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGREG_DATA_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="LOGREG_DATA_DIR is set: point it at a folder"):
+        data.verify()

@@ -22,6 +22,7 @@ from .seeding import seed_everything
 __all__ = [
     "CHECKSUMS",
     "data_dir",
+    "verify",
     "load_toy",
     "load_iris",
     "load_mnist_subset",
@@ -72,6 +73,20 @@ def _read_verified(name: str) -> bytes:
             f"!= expected {CHECKSUMS[name]}; restore it with `git checkout -- data/{name}`"
         )
     return raw
+
+
+def verify() -> Path:
+    """Check that every shipped dataset is present and intact; return their folder.
+
+    Raises FileNotFoundError (missing) or ValueError (corrupted) saying how to fix it: the
+    notebooks call this first, so a kernel without the data fails at once, not cells later.
+
+    >>> verify().name in ("data", "datasets")
+    True
+    """
+    for name in CHECKSUMS:
+        _read_verified(name)
+    return data_dir()
 
 
 def _read_csv(name: str) -> np.ndarray:

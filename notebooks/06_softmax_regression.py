@@ -196,7 +196,7 @@ twice = sh[sh]                                 # the rows of the file that end u
 assert np.array_equal(np.sort(twice), np.arange(150)), "the doubly applied permutation is not a permutation"
 assert np.array_equal(X_train, data.load_iris()[0][twice[:120]][:, [1, 3]]), "train set != rows sh[sh[:120]] of the file"
 
-X_train, X_test = data.standardize(X_train, X_test, ddof=1)   # training mean and sample std (ddof=1), as torch's .std()
+X_train, X_test = data.standardize(X_train, X_test)   # training mean and sample std, as torch's .std()
 print("features:", features)
 print("train / test sizes:", len(y_train), "/", len(y_test), "  train class counts:", np.bincount(y_train))
 

@@ -139,17 +139,19 @@ def test_standardize_gives_zero_mean_unit_std_on_training_data(ddof):
 
 
 def test_standardize_matches_sklearn_on_train_and_test():
+    """scikit-learn's scaler divides by the population std: ddof=0 matches it."""
     X_train, X_test = logits((30, 3)), logits((7, 3), offset=9) + 2.0
     scaler = StandardScaler().fit(X_train)
-    Z_train, Z_test = data.standardize(X_train, X_test)
+    Z_train, Z_test = data.standardize(X_train, X_test, ddof=0)
     np.testing.assert_allclose(Z_train, scaler.transform(X_train), atol=1e-14)
     np.testing.assert_allclose(Z_test, scaler.transform(X_test), atol=1e-14)
 
 
-def test_standardize_transforms_others_with_the_training_statistics():
+def test_standardize_uses_the_training_statistics_and_torch_std_by_default():
     X_train, X_test, X_more = logits((30, 2)), logits((5, 2), offset=2), logits((3, 2), offset=3)
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
-    out = data.standardize(X_train, X_test, X_more, ddof=1)
+    mean, std = torch.from_numpy(X_train).mean(dim=0), torch.from_numpy(X_train).std(dim=0)
+    mean, std = mean.numpy(), std.numpy()
+    out = data.standardize(X_train, X_test, X_more)
     assert len(out) == 3
     np.testing.assert_allclose(out[1], (X_test - mean) / std, atol=1e-14)
     np.testing.assert_allclose(out[2], (X_more - mean) / std, atol=1e-14)

@@ -137,11 +137,17 @@ def train_test_split(
 
 
 def standardize(
-    X_train: object, *others: object, ddof: int = 0
+    X_train: object, *others: object, ddof: int = 1
 ) -> tuple[np.ndarray, ...]:
     """Standardize ``X_train`` and each array in ``others`` with the training mean and
-    standard deviation (``ddof=1`` for the sample standard deviation, as in the original
-    softmax notebook). Returns the standardized arrays in the order given."""
+    standard deviation. The collection's one convention is the sample standard deviation,
+    ``ddof=1``: what ``torch.Tensor.std`` computes and what the original softmax notebook
+    used. Returns the standardized arrays in the order given.
+
+    >>> standardize([[1.0], [3.0]], [[2.0]])
+    (array([[-0.70710678],
+           [ 0.70710678]]), array([[0.]]))
+    """
     train = as_float_array(X_train, "X_train", ndim=2)
     ddof = check_int(ddof, "ddof")
     if ddof >= train.shape[0]:

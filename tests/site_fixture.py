@@ -1,11 +1,19 @@
-"""A small stored notebook that uses every convention the HTML site and the slide decks rely
-on (core path, folded checks, text alternatives, a widget demo), for the site's tests."""
+"""What the tests of the HTML site and the slide decks build: a small stored notebook that
+uses every convention the site relies on (core path, folded checks, text alternatives, a
+widget demo), and the real site, built the way `make html` / `make slides` build it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
+
+from tools import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+NPM_STAMP = "node_modules/.package-lock.json"  # the Makefile's rule for the pinned npm packages
 
 v4 = nbformat.v4
 # A 2 x 2 PNG: small, valid, decodable by a browser.
@@ -53,7 +61,8 @@ def fixture_notebook(alt_on_curve: bool = True) -> nbformat.NotebookNode:
                          outputs=[_figure(ALT["optional"])]),
         v4.new_markdown_cell("## The derivative\n\n$$\\frac{d\\sigma}{dz} = \\sigma(z)(1-\\sigma(z))$$",
                              metadata=_slide("slide")),
-        v4.new_code_cell("sigmoid_demo()", execution_count=4, metadata=_slide("-"),
+        v4.new_code_cell("sigmoid_demo(w=1.0, b=0)  # drag the sliders", execution_count=4,
+                         metadata=_slide("-"),
                          outputs=[_figure(ALT["demo"], widget=True)]),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                  "language_info": {"name": "python", "pygments_lexer": "ipython3"}})
@@ -65,3 +74,35 @@ def write_fixture(folder: Path, alt_on_curve: bool = True) -> Path:
     path = folder / "01_fixture.ipynb"
     nbformat.write(fixture_notebook(alt_on_curve), path)
     return path
+
+
+def build_fixture_site(root: Path) -> Path:
+    """The fixture notebook (``root/notebooks``) built as HTML (``root/html``) and as slides
+    (``root/slides``); returns ``root``."""
+    notebook = write_fixture(root / "notebooks")
+    for kind in ("html", "slides"):
+        build_site.build(kind, root / kind, [notebook])
+    return root
+
+
+def run_build_site(kind: str, out: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m tools.build_site kind *args --out out``, as `make html` runs it."""
+    return subprocess.run([sys.executable, "-m", "tools.build_site", kind, *args, "--out", str(out)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+
+
+def build_real_site(kind: str, out: Path) -> Path:
+    """The real notebooks built as ``kind`` into ``out`` (the pinned npm packages first)."""
+    install_npm_packages()
+    # The real notebooks get their text alternatives when they are next re-executed.
+    result = run_build_site(kind, out, "--allow-missing-alt")
+    assert result.returncode == 0, f"build_site {kind} failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def install_npm_packages() -> None:
+    """reveal.js, require.js and jQuery in node_modules/, by the Makefile's rule (a no-op when
+    they are up to date)."""
+    result = subprocess.run(["make", "--no-print-directory", NPM_STAMP], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"make {NPM_STAMP} failed:\n{result.stdout}\n{result.stderr}"

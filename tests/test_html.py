@@ -10,20 +10,25 @@ order, every stored figure inline, no error output, and nothing loaded from the 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from site_fixture import ALT, OPTIONAL_TEXT, write_fixture
+from site_fixture import (
+    ALT,
+    OPTIONAL_TEXT,
+    build_fixture_site,
+    build_real_site,
+    install_npm_packages,
+    run_build_site,
+    write_fixture,
+)
 
 from tools import build_site
 from tools.site_notebook import static_copy, title_and_line
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-NPM_STAMP = "node_modules/.package-lock.json"  # the Makefile's rule for the pinned npm packages
 OUTPUT_IMAGE = re.compile(
     r'jp-RenderedImage jp-OutputArea-output[^>]*>\s*<img [^>]*src="data:image/png;base64,')
 IMG_ALT = re.compile(r'<img alt="([^"]*)"')
@@ -43,47 +48,20 @@ def network_loads(text: str) -> list[str]:
     return [m.group(0)[:120] for pattern in NETWORK_LOADS for m in pattern.finditer(text)]
 
 
-def _build_cli(kind: str, out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools.build_site", kind, *args, "--out", str(out)],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
-
-
-def _build(kind: str, out: Path) -> None:
-    # The real notebooks get their text alternatives when they are next re-executed.
-    result = _build_cli(kind, out, "--allow-missing-alt")
-    assert result.returncode == 0, f"build_site {kind} failed:\n{result.stdout}\n{result.stderr}"
-
-
-@pytest.fixture(scope="session")
-def npm_packages() -> None:
-    """The pinned npm packages (reveal.js, require.js, jQuery), installed by the Makefile's rule."""
-    result = subprocess.run(["make", "--no-print-directory", NPM_STAMP], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"make {NPM_STAMP} failed:\n{result.stdout}\n{result.stderr}"
-
-
 @pytest.fixture(scope="module")
 def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("html")
-    _build("html", out)
-    return out
+    return build_real_site("html", tmp_path_factory.mktemp("html"))
 
 
 @pytest.fixture(scope="module")
-def slides(tmp_path_factory: pytest.TempPathFactory, npm_packages: None) -> Path:
-    out = tmp_path_factory.mktemp("slides")
-    _build("slides", out)
-    return out
+def slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_real_site("slides", tmp_path_factory.mktemp("slides"))
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory, npm_packages: None) -> Path:
-    """The fixture notebook built as HTML (``html/``) and as slides (``slides/``)."""
-    root = tmp_path_factory.mktemp("fixture")
-    notebook = write_fixture(root / "notebooks")
-    for kind in ("html", "slides"):
-        build_site.build(kind, root / kind, [notebook])
-    return root
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    install_npm_packages()
+    return build_fixture_site(tmp_path_factory.mktemp("fixture"))
 
 
 def _stored_pngs(ipynb: Path) -> int:
@@ -113,10 +91,10 @@ def test_a_figure_without_text_alternative_is_an_error_naming_notebook_and_cell(
         with pytest.raises(ValueError, match=r"1 figure\(s\) without a text alternative") as err:
             build_site.build(kind, tmp_path / kind, [notebook])
         assert expected.search(str(err.value)), str(err.value)
-    result = _build_cli("html", tmp_path / "cli", str(notebook))
+    result = run_build_site("html", tmp_path / "cli", str(notebook))
     assert result.returncode != 0 and expected.search(result.stderr), result.stderr
     assert not (tmp_path / "cli").exists(), "nothing must be written when a figure lacks its alt"
-    lenient = _build_cli("html", tmp_path / "lenient", str(notebook), "--allow-missing-alt")
+    lenient = run_build_site("html", tmp_path / "lenient", str(notebook), "--allow-missing-alt")
     assert lenient.returncode == 0 and expected.search(lenient.stderr), lenient.stderr
 
 

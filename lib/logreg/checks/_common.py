@@ -19,6 +19,14 @@ LARGE_BINARY = Case("large logits z = ±1000, ±10000", {
     "y": np.array([0.0, 1.0, 1.0, 1.0]), "w": np.array([100.0, 100.0]), "b": 0.0}, large=True)
 
 
+def linear_gradient(X, w, b, dL_dz) -> tuple:
+    """How a per-example ``dL_dz(z)`` at :math:`z = Xw + b` becomes the gradient of the mean
+    loss: :math:`(X^\top\\delta, \\sum_i\\delta_i)` with :math:`\\delta = \\partial L/\\partial z / n`.
+    The mistakes of the gradient exercises are wrong ``dL_dz``\\ s fed through it."""
+    delta = dL_dz(X @ w + b) / X.shape[0]
+    return X.T @ delta, delta.sum()
+
+
 def binary_case(name: str, rng: np.random.Generator, n: int, m: int, scale: float = 1.0) -> Case:
     """Random X (n, m), labels y in {0, 1}, weights w and a bias b."""
     return Case(name, {"X": rng.normal(size=(n, m)), "y": rng.integers(0, 2, n).astype(float),

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import gradients
 from ..activations import sigmoid, sigmoid_derivative
-from ._common import LARGE_BINARY, STABLE_SIGMOID, binary_case, binary_cases
+from ._common import LARGE_BINARY, STABLE_SIGMOID, binary_case, binary_cases, linear_gradient
 from ._engine import SUM, Case, Exercise, Mistake, run, scaled
 from .neuron import MODEL_GRADIENTS
 
@@ -18,12 +18,8 @@ def _reference(X, y, w, b):
     return gradients._logistic(X, y, w, b)[1:]
 
 
-def _variant(X, y, w, b, act=sigmoid, extra=None):
-    z = X @ w + b
-    delta = (act(z) - y) / len(y)
-    if extra is not None:
-        delta = delta * extra(z)
-    return X.T @ delta, delta.sum()
+def _variant(X, y, w, b, act=sigmoid, extra=lambda z: 1.0):
+    return linear_gradient(X, w, b, lambda z: (act(z) - y) * extra(z))
 
 
 LOGISTIC_GRADIENT = Exercise(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from site_fixture import (
     ALT,
     OPTIONAL_TEXT,
@@ -31,7 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 OUTPUT_IMAGE = re.compile(
     r'jp-RenderedImage jp-OutputArea-output[^>]*>\s*<img [^>]*src="data:image/png;base64,')
-IMG_ALT = re.compile(r'<img alt="([^"]*)"')
 NETWORK = r'(?:https?:)?//'
 # What a page or a style sheet would fetch from the network: a script, style sheet, image or
 # frame by URL, a CSS @import or url(), a module require()d by URL.
@@ -42,6 +42,11 @@ NETWORK_LOADS = [
     re.compile(r'\burl\(\s*["\']?' + NETWORK + r'[^"\')\s]*', re.I),
     re.compile(r'\brequire\(\s*(?:\{[^}]*\}\s*,\s*)?\[[^\]]*["\']' + NETWORK + r'[^"\']*', re.S),
 ]
+
+
+def image_alts(page: str) -> list[str | None]:
+    """The alt attribute of every <img> of the page, in order (None where there is none)."""
+    return [img.get("alt") for img in BeautifulSoup(page, "html.parser").find_all("img")]
 
 
 def network_loads(text: str) -> list[str]:
@@ -76,12 +81,9 @@ def test_every_figure_gets_its_own_text_alternative(fixture_site: Path):
     full = (fixture_site / "html" / "01_fixture.html").read_text(encoding="utf-8")
     core = (fixture_site / "html" / "01_fixture.core.html").read_text(encoding="utf-8")
     deck = (fixture_site / "slides" / "01_fixture.slides.html").read_text(encoding="utf-8")
-    assert IMG_ALT.findall(full) == [ALT["curve"], ALT["optional"], ALT["demo"]]
-    assert IMG_ALT.findall(core) == [ALT["curve"], ALT["demo"]]
-    assert IMG_ALT.findall(deck) == [ALT["curve"], ALT["demo"]]
-    for page in (full, core, deck):
-        assert page.count("<img ") == len(IMG_ALT.findall(page)), "an <img> without alt first"
-        assert "No description has been provided" not in page
+    assert image_alts(full) == [ALT["curve"], ALT["optional"], ALT["demo"]]
+    assert image_alts(core) == [ALT["curve"], ALT["demo"]]
+    assert image_alts(deck) == [ALT["curve"], ALT["demo"]]
 
 
 def test_a_figure_without_text_alternative_is_an_error_naming_notebook_and_cell(tmp_path: Path):

@@ -15,6 +15,7 @@ help:
 	@echo "make lab        JupyterLab on 127.0.0.1:$(PORT), opened on notebooks/ (installs .venv first)"
 	@echo "make test       every test: unit, pairing, exercises, strict nbval, browser (installs first)"
 	@echo "make notebooks  sync .py/.ipynb pairs and re-execute (NB=notebooks/NN_x.py for one)"
+	@echo "make sync       sync the pairs only; KEEP=py|ipynb picks the twin when both were edited"
 	@echo "make student    student copies without solutions, in build/student/"
 	@echo "make html       static site in build/html/ (offline)"
 	@echo "make slides     reveal.js decks in build/slides/"
@@ -68,11 +69,13 @@ student: install
 bench: install
 	$(PY) -m benchmarks.run --out build/bench
 
+# KEEP=py or KEEP=ipynb settles a pair whose twins were both edited (the other is backed up to
+# .notebook-state/backups/, which make clean keeps).
 notebooks: install
-	$(PY) tools/execute_notebooks.py $(NB)
+	$(PY) tools/execute_notebooks.py $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 sync: install
-	$(PY) tools/execute_notebooks.py --sync-only $(NB)
+	$(PY) tools/execute_notebooks.py --sync-only $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 lint: install
 	$(VENV)/bin/ruff check lib tests tools scripts notebooks/*.py

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from site_fixture import (
     ALT,
     OPTIONAL_TEXT,
+    TITLE,
     build_fixture_site,
     build_real_site,
     install_npm_packages,
@@ -119,6 +120,7 @@ def test_core_reading_and_decks_leave_out_optional_cells(fixture_site: Path):
     core = (html / "01_fixture.core.html").read_text(encoding="utf-8")
     deck = (fixture_site / "slides" / "01_fixture.slides.html").read_text(encoding="utf-8")
     assert OPTIONAL_TEXT not in core and OPTIONAL_TEXT not in deck
+    assert f"<title>{TITLE} (core path only)</title>" in core, "the core page must say it is one"
     assert 'href="01_fixture.html">full notebook' in core
     assert 'href="01_fixture.core.html">core path only' in (html / "01_fixture.html").read_text()
     index = (html / "index.html").read_text(encoding="utf-8")

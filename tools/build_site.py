@@ -108,12 +108,13 @@ def build(kind: str, out: Path, paths: list[Path] | None = None, *,
     titles = [title_and_line(nb) for _, nb in parsed]
     readings = READINGS[kind]
     written = []
-    for suffix, _, select in readings:
+    for suffix, label, select in readings:
         names = [path.stem + suffix for path, _ in parsed]
-        other = next(((s, label) for s, label, _ in readings if s != suffix), None)
+        other = next(((s, other_label) for s, other_label, _ in readings if s != suffix), None)
         for i, (path, nb) in enumerate(parsed):
+            title = titles[i][0] if suffix == readings[0][0] else f"{titles[i][0]} ({label})"
             resources = {
-                "metadata": {"name": titles[i][0], "path": str(path.parent)},
+                "metadata": {"name": title, "path": str(path.parent)},
                 "offline_mathjax_url": mathjax_url,
                 "site_prev": (names[i - 1], titles[i - 1][0]) if i > 0 else None,
                 "site_next": (names[i + 1], titles[i + 1][0]) if i + 1 < len(names) else None,

@@ -21,6 +21,11 @@ help:
 	@echo "make slides     reveal.js decks in build/slides/"
 	@echo "make bench      benchmarks, results in build/bench/"
 	@echo "make nbval      strict nbval only;  make lint  ruff;  make clean  remove build/"
+	@echo "make hub        JupyterHub for a class on 127.0.0.1:$(HUB_PORT) (Ctrl-C stops it); variables:"
+	@echo "                HUB_PORT=$(HUB_PORT) (also uses the next two ports)  HUB_STATE=$(HUB_STATE) (kept by make clean)"
+	@echo "                HUB_ROSTER=file (one username a line; unset: anyone may sign up)"
+	@echo "                HUB_ADMIN=$(HUB_ADMIN)  HUB_CULL_S=$(HUB_CULL_S)  HUB_HANDOUTS=$(HUB_HANDOUTS)"
+	@echo "make hub-test   log a class of 8 into a throw-away hub and measure it (build/hub/report.json)"
 
 install: $(STAMP)
 
@@ -82,3 +87,27 @@ lint: install
 
 clean:
 	rm -rf build .pytest_cache
+
+# A class on one machine: JupyterHub, each student in JupyterLab on their own handouts.
+# See README, "Teaching a class on a hub". Its proxy is configurable-http-proxy from $(NPM_STAMP).
+HUB_PORT     ?= 8000
+HUB_STATE    ?= hub-state
+HUB_ROSTER   ?=
+HUB_ADMIN    ?= instructor
+HUB_CULL_S   ?= 3600
+HUB_HANDOUTS ?= build/student
+HUB_HANDOUTS_STAMP := build/hub/handouts.stamp
+
+.PHONY: hub hub-test hub-handouts-missing
+hub: install $(NPM_STAMP) $(HUB_HANDOUTS_STAMP)
+	HUB_PORT='$(HUB_PORT)' HUB_STATE='$(HUB_STATE)' HUB_ROSTER='$(HUB_ROSTER)' HUB_ADMIN='$(HUB_ADMIN)' \
+	  HUB_CULL_S='$(HUB_CULL_S)' HUB_HANDOUTS='$(HUB_HANDOUTS)' exec $(PY) -m hub.launch
+
+hub-test: install $(NPM_STAMP) $(HUB_HANDOUTS_STAMP)
+	$(PY) -m hub.class_test --out build/hub
+
+# The handouts are rebuilt when older than the notebooks or lib/, or when build/student is gone.
+$(HUB_HANDOUTS_STAMP): notebooks/*.ipynb $(shell find lib -name '*.py') \
+		$(if $(wildcard build/student/*.ipynb),,hub-handouts-missing)
+	$(MAKE) --no-print-directory student
+	mkdir -p $(@D) && touch $@

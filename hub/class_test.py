@@ -1,16 +1,17 @@
 """``make hub-test``: a class of eight meets a throw-away ``make hub``, and the figures are kept.
 
-    python -m hub.class_test [--out build/hub] [--students 8] [--cull-seconds 20]
+    python -m hub.class_test [--out build/hub] [--students 8] [--cull-seconds 8]
 
-First hub: the admin and then every student log in through the login form at once (XSRF as a
-browser sends it), their servers start through the REST API, and each student runs one handout
-in their own kernel over its websocket, up to the first exercise; one student then runs the
-heaviest solution notebook in full. Students must not reach each other's server, files or
-kernels, nor the admin API; a wrong password and a name off the roster are refused. A saved
-notebook survives a server restart. Ctrl-C must stop everything.
-Second hub, on the same state with new handouts published: passwords and the saved notebook
-survive, new and changed handouts arrive without touching the student's edit, an idle server
-is culled, and SIGTERM must stop everything.
+Bad input (a missing or empty roster, an unwritable HUB_STATE, a bad or taken port) must stop
+``make hub`` at once. First hub: the admin and then every student log in through the login form
+at once (XSRF as a browser sends it), their servers start through the REST API, and each student
+runs one handout in their own kernel over its websocket, up to the first exercise; meanwhile one
+student runs the heaviest solution notebook in full, and another saves a notebook and restarts
+their server. Students must not reach each other's server, files or kernels, nor the admin API;
+a wrong password, a name off the roster and malformed names are refused. Ctrl-C must stop
+everything. Second hub, on the same state with changed handouts: passwords and the saved
+notebook survive, new and changed handouts arrive without touching the student's edit, an idle
+server is culled, and SIGTERM must stop everything.
 Any traceback in the log fails the test. The figures go to OUT/report.json and are printed.
 """
 
@@ -145,6 +146,7 @@ class ClassTest:
             assert f"log in first as {ADMIN!r}" in self.log.read_text(), "make hub printed no admin hint"
             assert admin.login().status_code == 302 and admin.logged_in, "the admin could not log in"
             self.log_in(students)
+            self.private_state()
             self.refusals(students[0])
             self.spawn(students)
             kernels = self.run_handouts(students)
@@ -193,6 +195,12 @@ class ClassTest:
             assert reply.status_code == 302 and student.logged_in, \
                 f"{student.name}'s first login failed: {reply.status_code}"
         step(f"{len(students)} students logged in at once through /hub/login (first login sets the password)")
+
+    def private_state(self) -> None:
+        """The database, cookie secret, passwords and homes: for the hub's account only."""
+        for path in [self.state, *self.state.iterdir()]:
+            assert not path.stat().st_mode & 0o077, f"other accounts may read {path}"
+        step("HUB_STATE and everything in it: no access for other Unix accounts")
 
     def refusals(self, student: Student) -> None:
         wrong = Student(self.base, student.name, "not-the-password")

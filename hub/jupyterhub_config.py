@@ -6,21 +6,18 @@ project's own environment. All student servers run under the hub's Unix account:
 students out of each other's servers, but a student's code can read the other homes.
 """
 
-import asyncio
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 # The config file is executed by the `jupyterhub` script, whose import path lacks the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hub.firstuse import CourseFirstUseAuthenticator  # noqa: E402
-from hub.handouts import pull_command  # noqa: E402
 from hub.names import USERNAME_PATTERN  # noqa: E402
 from hub.settings import from_env  # noqa: E402
+from hub.student_servers import StudentServers  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
 settings = from_env()
@@ -68,29 +65,10 @@ c.Spawner.start_timeout = 120
 # A server started from a terminal would otherwise ask "Shutdown? (y/[n])" on SIGINT.
 c.LocalProcessSpawner.popen_kwargs = {"stdin": subprocess.DEVNULL}
 
-
-async def before_start(spawner):
-    """Merge the published handouts into ~/handouts (nbgitpuller), and give the server a
-    private, short runtime folder for its kernels' sockets."""
-    home = settings.home(spawner.user.name)
-    home.mkdir(parents=True, exist_ok=True)
-    process = await asyncio.create_subprocess_exec(
-        *pull_command(settings.handouts_repo, home / "handouts"),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"could not update {spawner.user.name}'s handouts:\n{output.decode()}")
-    runtime = tempfile.mkdtemp(prefix=f"hub-{spawner.user.id}-")  # mode 0700
-    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": runtime}
-
-
-def after_stop(spawner):
-    shutil.rmtree(spawner.environment.get("JUPYTER_RUNTIME_DIR", ""), ignore_errors=True)
-
-
-c.Spawner.pre_spawn_hook = before_start
-c.Spawner.post_stop_hook = after_stop
+# Before a server starts: handouts merged in, a port and a runtime folder of its own.
+servers = StudentServers(settings)
+c.Spawner.pre_spawn_hook = servers.before_start
+c.Spawner.post_stop_hook = servers.after_stop
 
 # Idle culling: a server without activity for HUB_CULL_S seconds is stopped.
 c.JupyterHub.services = [{

@@ -3,7 +3,9 @@ student's own edit is kept, a deleted handout comes back, nothing is published t
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,29 @@ def test_pull_keeps_the_students_edit_and_brings_the_rest(tmp_path):
     assert (handouts / "02.ipynb").read_text() == "02.ipynb version 2\n", "a revised handout did not arrive"
     assert (handouts / "03.ipynb").read_text() == "03.ipynb version 1\n", "a deleted handout stayed away"
     assert (handouts / "04.ipynb").is_file(), "a new handout did not arrive"
+
+
+def test_a_starting_server_gets_its_handouts_a_port_and_a_runtime_folder(tmp_path):
+    from types import SimpleNamespace
+
+    from hub.settings import from_env
+    from hub.student_servers import StudentServers
+
+    source = tmp_path / "student"
+    source.mkdir()
+    (source / "01.ipynb").write_text("one\n")
+    settings = from_env({"HUB_PORT": "8000", "HUB_STATE": str(tmp_path / "state"), "HUB_ROSTER": "",
+                         "HUB_ADMIN": "instructor", "HUB_CULL_S": "60", "HUB_HANDOUTS": str(source)})
+    publish(source, settings.handouts_repo)
+    servers = StudentServers(settings)
+    spawners = [SimpleNamespace(user=SimpleNamespace(name=name, id=n), environment={}, port=0)
+                for n, name in enumerate(["alice", "bob"])]
+    for spawner in spawners:
+        asyncio.run(servers.before_start(spawner))
+    assert (settings.home("alice") / "handouts" / "01.ipynb").read_text() == "one\n"
+    ports = [s.port for s in spawners]
+    assert len(set(ports)) == 2 and not set(ports) & set(settings.ports.values())
+    runtime = Path(spawners[0].environment["JUPYTER_RUNTIME_DIR"])
+    assert runtime.is_dir() and len(str(runtime)) < 40, "kernel sockets need a short folder"
+    servers.after_stop(spawners[0])
+    assert not runtime.exists() and spawners[0].port not in servers.ports.in_use

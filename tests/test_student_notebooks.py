@@ -251,3 +251,105 @@ def test_every_autograded_cell_carries_hidden_tests(ipynb: Path):
 def test_the_course_has_at_least_twelve_autograded_exercises():
     graded = sum(len(_graded_cells(p)) for p in manifest.notebooks())
     assert graded >= 12 == len(logreg.checks.EXERCISES), graded
+
+
+# --- refusals: a marker nbgrader would not see, an output folder that leads into the sources ------
+
+
+@pytest.mark.parametrize(("begin", "end"), [
+    ("### Begin Solution", "### End Solution"),
+    ("### begin solution", "### END SOLUTION"),
+    ("### BEGIN SOLUTION", "### END  SOLUTION"),
+    ("### BEGINSOLUTION", "### ENDSOLUTION"),
+    ("### BEGIN\tSOLUTION", "### END SOLUTION"),
+    ("### BEGIN_SOLUTION", "### END_SOLUTION"),
+])
+def test_a_misspelled_solution_marker_is_an_error_and_nothing_is_written(
+        fixture_notebook: Path, tmp_path: Path, begin: str, end: str):
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    nb.cells[2].source = EXERCISE.replace("### BEGIN SOLUTION", begin).replace("### END SOLUTION", end)
+    nbformat.write(nb, fixture_notebook)
+    out = tmp_path / "student"
+    where = r"fixture\.ipynb, cell 3 of 5 \(code, starting 'def softmax_exercise"
+    with pytest.raises(ValueError, match=where) as error:
+        make_student.build([fixture_notebook], out)
+    assert "is not an nbgrader marker" in str(error.value)
+    assert ("'### BEGIN SOLUTION'" in str(error.value)) != ("'### END SOLUTION'" in str(error.value))
+    assert not out.exists(), "a refused build wrote something"
+
+
+@pytest.mark.parametrize("marker", ["### Begin Hidden Tests", "### BEGIN HIDDEN TEST", "### end hidden tests",
+                                    "### BEGIN  HIDDEN TESTS", "### BEGIN HIDDENTESTS"])
+def test_a_misspelled_hidden_tests_marker_is_an_error(fixture_notebook: Path, tmp_path: Path, marker: str):
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    nb.cells[3].source += f"\n{marker}\nassert softmax_exercise is not None"
+    nbformat.write(nb, fixture_notebook)
+    with pytest.raises(ValueError, match=r"cell 4 of 5 .* is not an nbgrader marker.*HIDDEN TESTS"):
+        make_student.build([fixture_notebook], tmp_path / "student")
+    assert not (tmp_path / "student").exists()
+
+
+def test_markers_in_prose_and_nbgraders_own_pass(fixture_notebook: Path, tmp_path: Path):
+    """Only marker-like phrases are errors: ordinary words around them are not."""
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    nb.cells[1].source += "\n\nAt the end, solutions appear; weekend solutions and pending tests do not."
+    nbformat.write(nb, fixture_notebook)
+    assert list(make_student.build([fixture_notebook], tmp_path / "student").values()) == [1]
+
+
+def test_a_misspelled_marker_in_one_notebook_stops_every_notebook(fixture_notebook: Path, tmp_path: Path):
+    bad = fixture_notebook.with_name("z_bad.ipynb")
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    nb.cells[2].source = EXERCISE.replace("BEGIN SOLUTION", "Begin Solution")
+    nbformat.write(nb, bad)
+    with pytest.raises(ValueError, match="z_bad.ipynb, cell 3"):
+        make_student.build([fixture_notebook, bad], tmp_path / "student")
+    assert not (tmp_path / "student").exists(), "the good notebook was written before the bad one"
+
+
+def test_the_command_line_names_the_problem_and_writes_nothing(fixture_notebook: Path, tmp_path: Path,
+                                                              monkeypatch):
+    nb = nbformat.read(fixture_notebook, as_version=4)
+    nb.cells[2].source = EXERCISE.replace("END SOLUTION", "End Solution")
+    nbformat.write(nb, fixture_notebook)
+    monkeypatch.setattr("sys.argv", ["make_student.py", "--out", str(tmp_path / "s"), str(fixture_notebook)])
+    with pytest.raises(SystemExit, match=r"(?s)fixture\.ipynb, cell 3 .*End Solution.*Nothing was written"):
+        make_student.main()
+
+
+def test_no_output_folder_inside_notebooks(fixture_notebook: Path):
+    target = NOTEBOOKS / "student-copies"
+    with pytest.raises(ValueError, match="refusing to write into .*notebooks"):
+        make_student.build([fixture_notebook], target)
+    assert not target.exists()
+
+
+def test_no_output_folder_inside_the_sources_folder_even_through_a_link(fixture_notebook: Path,
+                                                                         tmp_path: Path):
+    source_bytes = fixture_notebook.read_bytes()
+    (tmp_path / "linked").symlink_to(fixture_notebook.parent, target_is_directory=True)
+    for out in (fixture_notebook.parent / "student", tmp_path / "linked"):
+        with pytest.raises(ValueError, match="refusing to write into"):
+            make_student.build([fixture_notebook], out)
+    assert fixture_notebook.read_bytes() == source_bytes
+    assert sorted(p.name for p in fixture_notebook.parent.iterdir()) == ["fixture.ipynb"]
+
+
+def test_a_link_in_the_output_folder_is_not_followed(fixture_notebook: Path, tmp_path: Path):
+    source_bytes = fixture_notebook.read_bytes()
+    out = tmp_path / "student"
+    out.mkdir()
+    (out / "fixture.ipynb").symlink_to(fixture_notebook)
+    with pytest.raises(ValueError, match=r"output folder: .*fixture\.ipynb -> .*src/fixture\.ipynb"):
+        make_student.build([fixture_notebook], out)
+    assert fixture_notebook.read_bytes() == source_bytes
+
+
+def test_a_hard_link_in_the_output_folder_does_not_lead_to_the_source(fixture_notebook: Path, tmp_path: Path):
+    source_bytes = fixture_notebook.read_bytes()
+    out = tmp_path / "student"
+    out.mkdir()
+    os.link(fixture_notebook, out / "fixture.ipynb")
+    make_student.build([fixture_notebook], out)
+    assert fixture_notebook.read_bytes() == source_bytes, "the handout was written into the source"
+    assert "np.exp" not in (out / "fixture.ipynb").read_text()

@@ -17,6 +17,7 @@ help:
 	@echo "make notebooks  sync .py/.ipynb pairs and re-execute (NB=notebooks/NN_x.py for one)"
 	@echo "make sync       sync the pairs only; KEEP=py|ipynb picks the twin when both were edited"
 	@echo "make student    student copies without solutions, in build/student/"
+	@echo "make course     nbgrader course directory in build/course/ (README, Exercises)"
 	@echo "make html       static site in build/html/ (offline)"
 	@echo "make slides     reveal.js decks in build/slides/"
 	@echo "make bench      benchmarks, results in build/bench/"
@@ -68,6 +69,12 @@ slides: install $(NPM_STAMP)
 .PHONY: student
 student: install
 	$(PY) tools/make_student.py --out build/student
+
+# An nbgrader course directory: build/course/nbgrader_config.py and source/lecture08/*.ipynb
+# (the notebooks less their jupytext pairing). README, "Exercises", gives the grading cycle.
+.PHONY: course
+course: install
+	$(PY) -m tools.make_course --out build/course
 
 # Benchmarks (not part of `make test`): build/bench/results.{json,md} and plots, table printed.
 .PHONY: bench

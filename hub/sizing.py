@@ -14,12 +14,13 @@ import argparse
 import json
 import math
 import statistics
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MEASURED = ROOT / "deploy" / "measured.json"
 CLASS_SIZES = (10, 30, 60, 100, 200)
-#: A class runs its heaviest notebook within this many seconds of each other.
+#: A class runs its heaviest notebook within one minute (this many seconds) of each other.
 BURST_S = 60
 
 
@@ -71,20 +72,23 @@ def markdown(m: dict) -> str:
         f"{full['notebook'].removesuffix('.ipynb')} ({full['kernel_peak_mib']:.0f} MiB each), "
         f"rounded up to 256 MiB: room for two notebooks open at once;",
         f"- **CPU guarantee {p['cpu']['guarantee']}**: that notebook costs "
-        f"{full['kernel_cpu_s']:.1f} CPU-seconds; a class running it within the same "
-        f"{BURST_S} s needs {full['kernel_cpu_s']:.1f} / {BURST_S} of a core each, rounded up "
-        f"to 0.05; **limit 1**: a kernel computes on one thread;",
-        f"- the hub, its proxy and the culler take {m['hub_base_mib']:.0f} MiB and about one core;",
+        f"{full['kernel_cpu_s']:.1f} CPU-seconds; a class running it within the same minute "
+        f"needs {full['kernel_cpu_s']:.1f} / {BURST_S} of a core each, rounded up to 0.05; "
+        f"**limit 1**: a kernel computes on one thread;",
+        f"- the hub, its proxy and the culler take {m['hub_base_mib']:.0f} MiB (the table gives them a "
+        f"core of their own);",
         f"- {m['students']} servers started at once were all ready within {m['spawn_s']['max']:.0f} s "
         f"(median {m['spawn_s']['median']:.0f} s) on {m['machine']['cpus']} cores (load average "
         f"{m['machine']['load_average_5min']:.1f} over the test's last 5 minutes); the whole hub "
         f"with them held {m['hub_peak_pss_mib']:.0f} MiB (PSS: shared pages counted once).",
-        "",
+    ]
+    table = [
         "| students | memory, each on one notebook | memory, each at the limit | CPUs |",
         "|---:|---:|---:|---:|",
         *(f"| {n} | {typical} GiB | {worst} GiB | {cpus} |" for n, typical, worst, cpus in class_rows(m)),
     ]
-    return "\n".join(lines)
+    bullets = [textwrap.fill(line, width=100, subsequent_indent="  ") for line in lines]
+    return "\n".join([*bullets, "", *table])
 
 
 def main() -> None:

@@ -40,12 +40,17 @@ def _expected(ipynb: Path) -> dict[str, int]:
 
 
 def _wait_until_all_ran(page, n_code: int, timeout_s: float) -> None:
+    """Every code cell has run: each shown prompt has a number, the largest is the number of
+    code cells (Run All counts them in order, so a cell whose input is collapsed and shows no
+    prompt is counted too), and the kernel is idle."""
     page.wait_for_function(
         """(n) => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            const counts = prompts.map(p => (/\\[(\\d+)\\]/.exec(p.textContent) || [])[1]);
             const status = document.querySelector(
                 '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator');
-            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)) &&
+            return counts.length > 0 && counts.every(c => c !== undefined) &&
+                   Math.max(...counts.map(Number)) === n &&
                    status && status.dataset.status === 'idle';
         }""",
         arg=n_code,

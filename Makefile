@@ -59,10 +59,10 @@ $(NPM_STAMP): package.json package-lock.json
 # Python and no network; build/slides/ are reveal.js decks that present offline.
 .PHONY: html slides
 html: install
-	$(PY) -m tools.build_site html --allow-missing-alt
+	$(PY) -m tools.build_site html
 
 slides: install $(NPM_STAMP)
-	$(PY) -m tools.build_site slides --allow-missing-alt
+	$(PY) -m tools.build_site slides
 
 # Student handouts: build/student/*.ipynb, each solution replaced by the nbgrader stub, outputs
 # cleared (notebooks/ is never written).

@@ -94,8 +94,7 @@ def run_build_site(kind: str, out: Path, *args: str) -> subprocess.CompletedProc
 def build_real_site(kind: str, out: Path) -> Path:
     """The real notebooks built as ``kind`` into ``out`` (the pinned npm packages first)."""
     install_npm_packages()
-    # The real notebooks get their text alternatives when they are next re-executed.
-    result = run_build_site(kind, out, "--allow-missing-alt")
+    result = run_build_site(kind, out)
     assert result.returncode == 0, f"build_site {kind} failed:\n{result.stdout}\n{result.stderr}"
     return out
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -79,27 +78,21 @@ READINGS: dict[str, list[Reading]] = {
 }
 
 
-def check_alt_text(parsed: list[tuple[Path, nbformat.NotebookNode]], allow_missing: bool) -> None:
-    """Raise ValueError naming every figure without a text alternative (or, while
-    ``allow_missing``, print that as a warning)."""
+def check_alt_text(parsed: list[tuple[Path, nbformat.NotebookNode]]) -> None:
+    """Raise ValueError naming every figure without a text alternative."""
     missing = [line for path, nb in parsed for line in figures_without_alt(nb, path)]
-    if not missing:
-        return
-    message = (f"{len(missing)} figure(s) without a text alternative "
-               "(output.metadata['image/png']['alt']):\n  " + "\n  ".join(missing))
-    if not allow_missing:
-        raise ValueError(message)
-    print(f"warning: {message}", file=sys.stderr)
+    if missing:
+        raise ValueError(f"{len(missing)} figure(s) without a text alternative "
+                         "(output.metadata['image/png']['alt']):\n  " + "\n  ".join(missing))
 
 
-def build(kind: str, out: Path, paths: list[Path] | None = None, *,
-          allow_missing_alt: bool = False) -> list[Path]:
+def build(kind: str, out: Path, paths: list[Path] | None = None) -> list[Path]:
     """Render every notebook as ``kind`` ("html" or "slides") into ``out``; return the pages
     written (the index last)."""
     if kind not in READINGS:
         raise ValueError(f"kind must be 'html' or 'slides', got {kind!r}")
     parsed = [(p, nbformat.read(p, as_version=4)) for p in notebooks(paths)]
-    check_alt_text(parsed, allow_missing_alt)
+    check_alt_text(parsed)
     out.mkdir(parents=True, exist_ok=True)
     mathjax_url = site_assets.copy_mathjax(out)
     if kind == "slides":
@@ -179,13 +172,11 @@ def main() -> None:
     parser.add_argument("kind", choices=sorted(READINGS))
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all, in order)")
     parser.add_argument("--out", type=Path, help="output folder (default: build/<kind>)")
-    parser.add_argument("--allow-missing-alt", action="store_true",
-                        help="warn about figures without a text alternative instead of failing")
     args = parser.parse_args()
     out = args.out or ROOT / "build" / args.kind
     start = time.perf_counter()
     try:
-        pages = build(args.kind, out, args.paths or None, allow_missing_alt=args.allow_missing_alt)
+        pages = build(args.kind, out, args.paths or None)
     except ValueError as err:
         raise SystemExit(f"error: {err}") from None
     shown = out.relative_to(ROOT) if out.resolve().is_relative_to(ROOT) else out

@@ -4,7 +4,6 @@ once, the JupyterHub configuration they produce, and the student servers' config
 
 from __future__ import annotations
 
-import asyncio
 import dbm
 import json
 import os
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from _hub_async import run_coroutine
 from traitlets.config import PyFileConfigLoader
 
 from hub.firstuse import CourseFirstUseAuthenticator
@@ -54,7 +54,7 @@ def test_refused_names_leave_no_password_behind(tmp_path):
     authenticator = CourseFirstUseAuthenticator(username_pattern=USERNAME_PATTERN, dbm_path=store)
 
     def log_in(name):
-        return asyncio.run(authenticator.authenticate(None, {"username": name, "password": "long enough"}))
+        return run_coroutine(authenticator.authenticate(None, {"username": name, "password": "long enough"}))
 
     assert log_in("../x") is None and log_in("has space") is None
     assert log_in("alice") == "alice"

@@ -3,11 +3,11 @@ student's own edit is kept, a deleted handout comes back, nothing is published t
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 from pathlib import Path
 
 import pytest
+from _hub_async import run_coroutine
 
 from hub.handouts import publish, pull_command
 
@@ -79,7 +79,7 @@ def test_a_starting_server_gets_its_handouts_a_port_and_a_runtime_folder(tmp_pat
     spawners = [SimpleNamespace(user=SimpleNamespace(name=name, id=n), environment={}, port=0)
                 for n, name in enumerate(["alice", "bob"])]
     for spawner in spawners:
-        asyncio.run(servers.before_start(spawner))
+        run_coroutine(servers.before_start(spawner))
     assert (settings.home("alice") / "handouts" / "01.ipynb").read_text() == "one\n"
     ports = [s.port for s in spawners]
     assert len(set(ports)) == 2 and not set(ports) & set(settings.ports.values())

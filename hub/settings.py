@@ -41,7 +41,8 @@ class HubSettings:
     @property
     def ports(self) -> dict[str, int]:
         """Every port the hub listens on, by role."""
-        return {"public (HUB_PORT)": self.port, "proxy API": self.port + 1, "hub": self.port + 2}
+        return {"the public port, HUB_PORT": self.port, "the proxy's API": self.port + 1,
+                "the hub's API": self.port + 2}
 
     @property
     def homes(self) -> Path:

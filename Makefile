@@ -41,7 +41,7 @@ lab: install
 	  --ServerApp.port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
 	  $(ROOT_FLAG) $(LAB_ARGS)
 
-test: install
+test: install $(NPM_STAMP)
 	$(PY) -m pytest
 
 nbval: install
@@ -90,7 +90,7 @@ sync: install
 	$(PY) tools/execute_notebooks.py --sync-only $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 lint: install
-	$(VENV)/bin/ruff check lib tests tools scripts notebooks/*.py
+	$(VENV)/bin/ruff check lib tests tools scripts benchmarks hub notebooks/*.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -23,7 +23,8 @@ def test_code_passes_ruff():
     import subprocess
     import sys
 
-    targets = ["lib", "tests", "tools", "scripts", "benchmarks", *map(str, (ROOT / "notebooks").glob("*.py"))]
+    targets = ["lib", "tests", "tools", "scripts", "benchmarks", "hub",
+               *map(str, (ROOT / "notebooks").glob("*.py"))]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", *targets],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -68,7 +68,7 @@ slides: install $(NPM_STAMP)
 # cleared (notebooks/ is never written).
 .PHONY: student
 student: install
-	$(PY) tools/make_student.py --out build/student
+	$(PY) -m tools.make_student --out build/student
 
 # An nbgrader course directory: build/course/nbgrader_config.py and source/lecture08/*.ipynb
 # (the notebooks less their jupytext pairing). README, "Exercises", gives the grading cycle.
@@ -84,10 +84,10 @@ bench: install
 # KEEP=py or KEEP=ipynb settles a pair whose twins were both edited (the other is backed up to
 # .notebook-state/backups/, which make clean keeps).
 notebooks: install
-	$(PY) tools/execute_notebooks.py $(if $(KEEP),--keep $(KEEP)) $(NB)
+	$(PY) -m tools.execute_notebooks $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 sync: install
-	$(PY) tools/execute_notebooks.py --sync-only $(if $(KEEP),--keep $(KEEP)) $(NB)
+	$(PY) -m tools.execute_notebooks --sync-only $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 lint: install
 	$(VENV)/bin/ruff check lib tests tools scripts benchmarks hub notebooks/*.py

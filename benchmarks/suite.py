@@ -70,7 +70,9 @@ def time_nbval(paths: list[str] | None = None, timeout: int = 900) -> dict[str, 
 
 
 def run(notebooks: list[Path] | None = None, nbval: bool = True) -> dict[str, object]:
-    notebooks = notebooks if notebooks is not None else sorted((ROOT / "notebooks").glob("*.ipynb"))
+    from tools import manifest
+
+    notebooks = notebooks if notebooks is not None else manifest.notebooks()
     rows = [time_notebook(path) for path in notebooks]
     return {
         "notebooks": rows,

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from logreg.data import CHECKSUMS
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +25,7 @@ def test_code_passes_ruff():
     import sys
 
     targets = ["lib", "tests", "tools", "scripts", "benchmarks", "hub",
-               *map(str, (ROOT / "notebooks").glob("*.py"))]
+               *map(str, manifest.scripts())]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", *targets],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -26,11 +26,11 @@ from site_fixture import (
     write_fixture,
 )
 
-from tools import build_site
+from tools import build_site, manifest
 from tools.site_notebook import core_only, image_alt, static_copy, title_and_line
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.notebooks()
 OUTPUT_IMAGE = re.compile(
     r'jp-RenderedImage jp-OutputArea-output[^>]*>\s*<img [^>]*src="data:image/png;base64,')
 NETWORK = r'(?:https?:)?//'

@@ -32,12 +32,12 @@ from nbconvert.exporters import HTMLExporter, SlidesExporter, TemplateExporter
 from nbconvert.filters import markdown2html_mistune
 from traitlets.config import Config
 
-from tools import site_assets
+from tools import manifest, site_assets
 from tools.site_notebook import core_only, figures_without_alt, static_copy, title_and_line
 from tools.site_templates import HIGHLIGHT_STYLE, MATHJAX_BLOCK, TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = manifest.NOTEBOOKS_DIR
 HEADING = "Lecture 08 · Logistic and softmax regression"
 
 
@@ -46,7 +46,7 @@ def notebooks(paths: list[Path] | None = None) -> list[Path]:
     if paths:
         found = sorted(Path(p).with_suffix(".ipynb") for p in paths)
     else:
-        found = sorted(NOTEBOOKS.glob("*.ipynb"))
+        found = manifest.notebooks()
     missing = [str(p) for p in found if not p.is_file()]
     if missing:
         raise SystemExit(f"no such notebook: {', '.join(missing)}")

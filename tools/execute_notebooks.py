@@ -1,9 +1,9 @@
 """Sync each notebook with its paired .py, execute it, and store it with its outputs.
 
-    python tools/execute_notebooks.py                  # every notebook in notebooks/
-    python tools/execute_notebooks.py notebooks/03_logistic_regression.py
-    python tools/execute_notebooks.py --sync-only      # sync the pairs, do not execute
-    python tools/execute_notebooks.py --keep py notebooks/03_logistic_regression.py
+    python -m tools.execute_notebooks                  # every notebook in notebooks/
+    python -m tools.execute_notebooks notebooks/03_logistic_regression.py
+    python -m tools.execute_notebooks --sync-only      # sync the pairs, do not execute
+    python -m tools.execute_notebooks --keep py notebooks/03_logistic_regression.py
 
 Edit either twin of a pair (the .ipynb in JupyterLab, the .py in an editor): the twin that
 changed since the last sync is carried over to the other. When both changed and they now
@@ -45,6 +45,8 @@ from jupytext.config import load_jupytext_config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRING = "ipynb,py:percent"
@@ -219,7 +221,7 @@ def conflict_message(ipynb: Path, why: str) -> str:
         f"overwritten:\n"
         f"  make sync NB={py} KEEP=py       # keep the .py (the editor's version)\n"
         f"  make sync NB={py} KEEP=ipynb    # keep the .ipynb (JupyterLab's version)\n"
-        f"(or: python tools/execute_notebooks.py --sync-only --keep py|ipynb {py}).\n"
+        f"(or: python -m tools.execute_notebooks --sync-only --keep py|ipynb {py}).\n"
         f"To keep edits from both, copy one's into the other first, then keep that one."
     )
 
@@ -330,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", choices=TWINS,
                         help="the twin whose cells win when both changed (the other is backed up)")
     args = parser.parse_args(argv)
-    paths = [p.with_suffix(".ipynb") for p in args.paths] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [p.with_suffix(".ipynb") for p in args.paths] or manifest.notebooks()
     missing = [shown(p) for p in paths if not p.exists() and not p.with_suffix(".py").exists()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")

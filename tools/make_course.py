@@ -24,8 +24,8 @@ from pathlib import Path
 
 import nbformat
 
+from tools import manifest
 from tools.make_student import (
-    NOTEBOOKS,
     ROOT,
     notebook_bytes,
     output_folder,
@@ -75,7 +75,7 @@ def main() -> None:
     if not args.assignment.isidentifier():
         parser.error(f"--assignment must be a name of letters, digits and _, got {args.assignment!r}")
     try:
-        written = build(args.paths or sorted(NOTEBOOKS.glob("*.ipynb")), args.out, args.assignment)
+        written = build(args.paths or manifest.notebooks(), args.out, args.assignment)
     except ValueError as error:
         raise SystemExit(f"make_course: {error}\nNothing was written.") from None
     for path in written:

@@ -1,7 +1,7 @@
 """Build the student notebooks: every solution region replaced by a stub, every output cleared.
 
-    python tools/make_student.py                       # notebooks/*.ipynb -> build/student/
-    python tools/make_student.py --out DIR NB.ipynb    # chosen notebooks, another folder
+    python -m tools.make_student                       # notebooks/*.ipynb -> build/student/
+    python -m tools.make_student --out DIR NB.ipynb    # chosen notebooks, another folder
 
 A solution region is what nbgrader calls one: the lines from one containing ``BEGIN SOLUTION``
 (written ``### BEGIN SOLUTION``) to one containing ``END SOLUTION``. In a code cell it becomes
@@ -33,8 +33,10 @@ from pathlib import Path
 
 import nbformat
 
+from tools import manifest
+
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = manifest.NOTEBOOKS_DIR
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 #: Anything that reads as one of the four markers, in any case or spacing.
@@ -184,7 +186,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "student",
                         help="output folder (default: build/student)")
     args = parser.parse_args()
-    paths = args.paths or sorted(NOTEBOOKS.glob("*.ipynb"))
+    paths = args.paths or manifest.notebooks()
     try:
         written = build(paths, args.out)
     except ValueError as error:

@@ -41,8 +41,8 @@ from pathlib import Path
 
 import nbformat
 
-from tools import make_course
-from tools.make_student import NOTEBOOKS, ROOT, student_notebook
+from tools import make_course, manifest
+from tools.make_student import ROOT, student_notebook
 
 NBGRADER = "nbgrader==0.9.6"
 COURSE, ASSIGNMENT = make_course.COURSE, make_course.ASSIGNMENT
@@ -271,7 +271,7 @@ def round_trip(work: Path, venv: Path | None = None) -> dict[str, float]:
         nbgrader(command, homes / student, f"--course={COURSE}", f"--student={student}",
                  f"--Exchange.root={exchange}")
 
-    sources = sorted(NOTEBOOKS.glob("*.ipynb"))
+    sources = manifest.notebooks()
     steps.time("make course", lambda: make_course.build(sources, course))
     source_nbs = {p.name: nbformat.read(course / "source" / ASSIGNMENT / p.name, as_version=4)
                   for p in sources}

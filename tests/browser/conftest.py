@@ -30,8 +30,10 @@ from pathlib import Path
 import pytest
 from site_fixture import build_fixture_site, build_real_site, install_npm_packages
 
+from tools import manifest
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.notebooks()
 CHROMIUM = Path("/usr/bin/chromium")
 TIMES = ROOT / "build" / "browser-test-times.txt"
 SCREENSHOTS = ROOT / "build" / "browser-screenshots"

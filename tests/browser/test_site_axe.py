@@ -17,10 +17,10 @@ from axe_playwright_python.sync_playwright import Axe
 from jupyterlab_pygments import JupyterStyle
 from site_fixture import build_fixture_site
 
-from tools import build_site
+from tools import build_site, manifest
 
 ROOT = Path(__file__).resolve().parents[2]
-STEMS = [p.stem for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+STEMS = [p.stem for p in manifest.notebooks()]
 SITE_PAGES = [f"{stem}{suffix}" for stem in STEMS for suffix in (".html", ".core.html")] + ["index.html"]
 FIXTURE_PAGES = ["01_fixture.html", "01_fixture.core.html", "index.html"]
 BLOCKING = ("serious", "critical")

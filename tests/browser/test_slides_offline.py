@@ -14,8 +14,10 @@ import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tools import manifest
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.notebooks()
 PRESENT = ".reveal .slides > section.present"
 # MathJax 2's output (HTML-CSS) and its marks of a TeX error.
 TYPESET = ".MathJax, .MathJax_Display"

@@ -90,7 +90,7 @@ sync: install
 	$(PY) -m tools.execute_notebooks --sync-only $(if $(KEEP),--keep $(KEEP)) $(NB)
 
 lint: install
-	$(VENV)/bin/ruff check lib tests tools scripts benchmarks hub notebooks/*.py
+	$(VENV)/bin/ruff check .
 
 clean:
 	rm -rf build .pytest_cache

@@ -22,12 +22,8 @@ def _read(ipynb: Path) -> nbformat.NotebookNode:
     return nbformat.read(ipynb, as_version=4)
 
 
-def _optional(cell: nbformat.NotebookNode) -> bool:
-    return "optional" in cell.metadata.get("tags", [])
-
-
 def core_path(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [c for c in nb.cells if not _optional(c)]
+    return [c for c in nb.cells if not manifest.is_optional(c)]
 
 
 def words(cells: list[nbformat.NotebookNode]) -> int:
@@ -46,7 +42,7 @@ def test_the_core_path_fits_a_75_minute_class():
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
 def test_optional_cells_are_skipped_by_the_slides(ipynb: Path):
     for i, cell in enumerate(_read(ipynb).cells):
-        if _optional(cell):
+        if manifest.is_optional(cell):
             kind = cell.metadata.get("slideshow", {}).get("slide_type")
             assert kind == "skip", f"cell {i} is optional but its slide type is {kind!r}, not 'skip'"
 

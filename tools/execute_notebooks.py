@@ -46,6 +46,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+from logreg.widgets import WIDGET_VIEW
 from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,6 @@ def notebook_client(nb: nbformat.NotebookNode, folder: Path, timeout: int = 120)
 
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def stable_widget_ids(nb: nbformat.NotebookNode, stem: str) -> str:

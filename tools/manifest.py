@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 _NAME = re.compile(r"(\d\d)_[a-z0-9_]+")
@@ -25,6 +27,15 @@ def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
         raise ValueError(f"notebooks must be numbered 01, 02, ... without gaps or repeats, "
                          f"got {[p.name for p in found]}")
     return found
+
+
+#: The cell tag of everything outside the lecture's core path (kept for self-study).
+OPTIONAL_TAG = "optional"
+
+
+def is_optional(cell: nbformat.NotebookNode) -> bool:
+    """Is ``cell`` outside the core path (tagged ``optional``)?"""
+    return OPTIONAL_TAG in cell.metadata.get("tags", [])
 
 
 def scripts(folder: Path = NOTEBOOKS_DIR) -> list[Path]:

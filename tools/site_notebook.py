@@ -16,8 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-OPTIONAL_TAG = "optional"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+from logreg.widgets import WIDGET_VIEW
+from tools.manifest import is_optional
 
 
 def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -37,11 +37,6 @@ def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             kept.append(out)
         cell.outputs = kept
     return nb
-
-
-def is_optional(cell: nbformat.NotebookNode) -> bool:
-    """True for a cell off the core path (tagged ``optional``)."""
-    return OPTIONAL_TAG in cell.metadata.get("tags", [])
 
 
 def core_only(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -17,11 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from logreg.widgets import WIDGET_VIEW
 from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = manifest.notebooks()
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 # A rendered widget view: JupyterLab gives it no data-mime-type, its top widget is a child.
 WIDGET_OUTPUT = ".jp-OutputArea-output:has(> .jupyter-widgets)"

@@ -30,7 +30,7 @@ def _slide_titles(ipynb: Path) -> list[str]:
     nb = nbformat.read(ipynb, as_version=4)
     return [c.source.splitlines()[0].lstrip("#").strip() for c in nb.cells
             if c.metadata.get("slideshow", {}).get("slide_type") == "slide"
-            and "optional" not in c.metadata.get("tags", [])]
+            and not manifest.is_optional(c)]
 
 
 def _showing(page, title: str) -> None:

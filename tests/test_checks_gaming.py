@@ -4,15 +4,19 @@ warnings pass, failures say how to rerun the same cases."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import types
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import logreg
 from logreg import checks
 
 
@@ -117,23 +121,34 @@ def test_a_harmless_warning_does_not_fail_a_correct_answer(category, capsys):
     assert "all 8 cases passed" in capsys.readouterr().out
 
 
-def test_the_checks_take_the_package_formula_as_reference():
-    """Changing a formula in its one home changes the checks: with logreg.gradients' logistic
-    gradient doubled before the checks are imported, the doubled answer passes."""
+def test_a_formula_changed_in_its_one_home_changes_the_checks_and_the_models(tmp_path):
+    """Double the logistic gradient in a copy of lib/logreg/gradients.py: the check then accepts
+    the doubled answer and the model steps twice as far, with no other edit."""
+    package = Path(logreg.__file__).parent
+    copy = tmp_path / "logreg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "datasets"))
+    source = (copy / "gradients.py").read_text()
+    line = "delta = (sigmoid(z) - y) / X.shape[0]"
+    assert source.count(line) == 1, "the logistic gradient's line moved: update this test"
+    (copy / "gradients.py").write_text(source.replace(line, "delta = 2 * (sigmoid(z) - y) / X.shape[0]"))
     code = """
 import numpy as np
-import logreg.gradients as G
-original = G._logistic
-G._logistic = lambda X, y, w, b: tuple(2 * np.asarray(v) for v in original(X, y, w, b))
+import logreg
 from logreg.checks import check_logistic_gradient
+from logreg.models import LogisticRegression
+assert logreg.__file__.startswith(%r)
 def doubled(X, y, w, b):
     a = 1 / (1 + np.exp(-np.clip(X @ w + b, -500, 500)))
     return 2 * X.T @ (a - y) / len(y), 2 * np.mean(a - y)
 check_logistic_gradient(doubled)
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+step = LogisticRegression(lr=1.0, epochs=1).fit(np.array([[1.0], [-1.0]]), [1, 0]).w_
+print("one step:", step)
+""" % str(copy)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "LOGREG_DATA_DIR": str(package.parents[1] / "data")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "check_logistic_gradient: all 5 cases passed" in result.stdout
+    assert "one step: [1.]" in result.stdout, result.stdout  # twice the unchanged step of 0.5
 
 
 def test_the_check_takes_a_function_not_its_result():

@@ -169,8 +169,8 @@ def test_demo_functions_display_one_widget_and_return_none(toy, monkeypatch):
 @pytest.mark.parametrize("index", range(4), ids=["sigmoid", "boundary", "odds", "softmax"])
 def test_every_demo_figure_is_legible_when_projected(toy, index):
     demo = _make(index, toy)
-    assert legibility(demo._fig) == []
+    assert legibility(demo.figure) == []
     for name, slider in demo.sliders.items():  # and after a move to either end of each slider
         for value in (slider.min, slider.max):
             slider.value = value
-            assert legibility(demo._fig) == [], (name, value)
+            assert legibility(demo.figure) == [], (name, value)

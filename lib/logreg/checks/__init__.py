@@ -7,7 +7,8 @@ formula, and either prints one line (``check_softmax: all 8 cases passed``) or r
 overflow, wrong axis, ...) with the case's input, the expected and the received values, and
 the seed that reruns it. :mod:`logreg.checks._engine` says how checks resist gaming.
 
-One module per notebook holds its exercises, each as data (an :class:`Exercise`):
+One module per notebook holds its exercises, each as data (an :class:`Exercise`, which
+:func:`run` checks a function against):
 
 ====  =========================================================================================
 01    :func:`check_sigmoid_derivative` ``(z)``
@@ -30,7 +31,7 @@ over the examples; gradients have the shapes of the parameters.
 check_softmax: all 8 cases passed
 """
 
-from ._engine import Exercise
+from ._engine import Exercise, run
 from .logistic import (
     L2_LOGISTIC_GRADIENT,
     LOGISTIC_GRADIENT,
@@ -80,4 +81,6 @@ __all__ = [
     "check_label_smoothing_cross_entropy",
     "check_softmax_regression_gradient",
     "EXERCISES",
+    "Exercise",
+    "run",
 ]

@@ -81,8 +81,9 @@ class Demo:
         self.text = ""
         self.png = b""
         self.renders = 0
+        #: the matplotlib Figure behind the live image (redrawn on every change)
         with mpl.rc_context(RC):
-            self._fig = Figure(figsize=_FIGSIZE, layout="constrained")
+            self.figure = Figure(figsize=_FIGSIZE, layout="constrained")
         self.widget = _DemoBox(self, children=[*sliders.values(), self.readout, self.image])
         for s in sliders.values():
             s.observe(self._on_change, names="value")
@@ -117,9 +118,9 @@ class Demo:
         """Recompute, rewrite the readout and re-render the figure."""
         self.text = self.compute()
         with mpl.rc_context(RC):
-            self._fig.clear()
-            self.draw(self._fig)
-            self.png = _png(self._fig)
+            self.figure.clear()
+            self.draw(self.figure)
+            self.png = _png(self.figure)
         self.image.value = self.png
         self.readout.value = f"<code>{self.text}</code>"
         self.renders += 1

@@ -131,19 +131,19 @@ def test_a_formula_changed_in_its_one_home_changes_the_checks_and_the_models(tmp
     line = "delta = (sigmoid(z) - y) / X.shape[0]"
     assert source.count(line) == 1, "the logistic gradient's line moved: update this test"
     (copy / "gradients.py").write_text(source.replace(line, "delta = 2 * (sigmoid(z) - y) / X.shape[0]"))
-    code = """
+    code = f"""
 import numpy as np
 import logreg
 from logreg.checks import check_logistic_gradient
 from logreg.models import LogisticRegression
-assert logreg.__file__.startswith(%r)
+assert logreg.__file__.startswith({str(copy)!r})
 def doubled(X, y, w, b):
     a = 1 / (1 + np.exp(-np.clip(X @ w + b, -500, 500)))
     return 2 * X.T @ (a - y) / len(y), 2 * np.mean(a - y)
 check_logistic_gradient(doubled)
 step = LogisticRegression(lr=1.0, epochs=1).fit(np.array([[1.0], [-1.0]]), [1, 0]).w_
 print("one step:", step)
-""" % str(copy)
+"""
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "LOGREG_DATA_DIR": str(package.parents[1] / "data")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._matmul import matmul
 from ._validation import as_binary_labels, as_class_labels, as_float_array, check_same_length
 from .activations import sigmoid, sigmoid_derivative
 from .losses import softplus
@@ -51,9 +52,12 @@ def _softmax(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> Resu
     """Mean cross-entropy of :math:`P = \\operatorname{softmax}(XW + b)` for integer labels
     ``y``; :math:`\\partial L/\\partial Z = (P - Y)/n` with ``Y`` one-hot."""
     n = X.shape[0]
+    # The two products with X, Z = X @ W here and X.T @ (P - Y) at the end, are nearly all of
+    # the work: matmul computes each the way this machine does fastest (numpy's or torch's BLAS,
+    # in either orientation), which changes nothing but the rounding.
     # Class-major (Fortran) order: the per-example max and sum over the K classes below
     # then run over contiguous memory, several times faster than along rows of length K.
-    Z = np.asfortranarray(X @ W)
+    Z = np.asfortranarray(matmul(X, W))
     Z += b
     Z -= Z.max(axis=1, keepdims=True)  # softmax is shift-invariant; exp cannot overflow
     rows = np.arange(n)
@@ -67,7 +71,7 @@ def _softmax(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> Resu
     P /= n
     # The bias gradient sums over the examples only: summed over the classes as well, every
     # row of P - Y adds up to 0 and the bias never moves.
-    return loss, X.T @ P, P.sum(axis=0)
+    return loss, matmul(X.T, P), P.sum(axis=0)
 
 
 # -- the public, validated versions -------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Benchmarks of the Lecture 08 implementations; ``make bench`` runs them all.
 
 * :mod:`benchmarks.softmax_epoch` -- one full-batch softmax-regression epoch on the MNIST
-  subset: ``logreg.models.SoftmaxRegression``, torch with manual gradients, torch
-  ``nn.Linear`` + ``F.cross_entropy`` + SGD, against the floor (``X @ W`` and ``X.T @ G``).
+  subset: ``logreg.models.SoftmaxRegression`` (``partial_fit`` and ``fit``), torch with manual
+  gradients, torch ``nn.Linear`` + ``F.cross_entropy`` + SGD, against the floor: the fastest
+  way this machine computes ``X @ W`` and ``X.T @ G`` (numpy's or torch's BLAS).
 * :mod:`benchmarks.logistic_optimum` -- binary logistic regression to the optimum:
   our gradient descent, ``torch.optim.LBFGS``, scikit-learn.
 * :mod:`benchmarks.loop_vs_vectorized` -- the HW2 gradient as the slide's for-loop and vectorized.

@@ -2,23 +2,28 @@
 
 An epoch of full-batch softmax regression must compute the logits ``Z = X @ W`` and the
 weight gradient ``X.T @ G`` with ``G = (P - Y)/n``: two passes over ``X`` (n x m) against
-an m x K or n x K matrix. Those two products alone, on the same arrays, are the *floor*;
-everything else (bias, softmax, loss, update) is overhead. Contenders:
+an m x K or n x K matrix. Those two products are the *floor*; everything else (bias,
+softmax, loss, update) is overhead.
 
-* ``floor``: ``X @ W`` and ``X.T @ G`` in numpy, the reference of every ratio;
-* ``floor, other orientation``: the second product as ``(G.T @ X).T`` (the same sums).
-  OpenBLAS runs it up to 1.6x faster on one thread, but at two threads on a busy machine,
-  next to torch's thread pool, it can be several times slower: logreg does not use it,
-  and this row keeps the finding visible;
-* ``logreg``: ``logreg.models.SoftmaxRegression``, one epoch exactly as ``fit`` runs it;
-* ``torch manual``: the same computation written with torch tensors (no autograd), with
-  ``W`` stored (K, m) as ``nn.Linear`` stores it (torch's faster layout here);
-* ``torch nn.Linear``: ``nn.Linear`` + ``F.cross_entropy`` + ``optim.SGD`` (autograd);
-* ``torch floor``: the two products in torch, in that layout (what torch's MKL costs).
+The floor is the fastest way *this machine* computes each product. Every way of
+``logreg._matmul.WAYS`` (numpy's BLAS and torch's, through zero-copy ``torch.from_numpy``,
+each in both orientations) is timed on each layout an epoch is free to choose: ``W`` stored
+m x K or, as ``nn.Linear`` stores it, K x m; ``G`` row- or column-major. The fastest
+``X @ W`` and the fastest ``X.T @ G`` (medians) make the floor, and every ratio is taken
+against their sum in the same round. numpy's plain ``X @ W + X.T @ G`` (the floor of earlier
+versions) and the memory bound (reads of ``X`` at this machine's read bandwidth, from
+``np.sum`` over 256 MB) are reported beside it. Epochs:
+
+* ``logreg partial_fit``: one more epoch of ``logreg.models.SoftmaxRegression`` through its
+  public API, which validates ``X`` on every call: one ``np.isfinite`` pass over ``X``, also
+  timed alone, so that its own minimum is the floor plus that pass;
+* ``logreg fit, per epoch``: ``(fit(epochs=11) - fit(epochs=1)) / 10`` from the same round,
+  the epochs ``fit`` runs after validating once;
+* ``torch manual``: the same computation written with torch tensors (no autograd), ``W``
+  stored K x m as ``nn.Linear`` stores it;
+* ``torch nn.Linear``: ``nn.Linear`` + ``F.cross_entropy`` + ``optim.SGD`` (autograd).
 
 Every torch tensor shares memory with the numpy array (``torch.from_numpy``).
-The floor is also compared with the memory bound: two reads of ``X`` at the read
-bandwidth this machine shows for a large array (``np.sum`` over 256 MB).
 """
 
 from __future__ import annotations
@@ -28,18 +33,23 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .timing import paired_ratio, round_robin, thread_limit
+from .timing import Timing, paired_ratio, round_robin, thread_limit
 
-__all__ = ["mnist_matrix", "contenders", "memory_bandwidth", "run"]
+__all__ = ["mnist_matrix", "products", "epochs", "memory_bandwidth", "run"]
 
 LR = 0.1
 K = 10
-FLOOR = "floor (numpy X@W + X.T@G)"
-FLOOR_ORIENTED = "floor, other orientation (X@W + (G.T@X).T)"
-OURS = "logreg SoftmaxRegression"
-TORCH_NN = "torch nn.Linear + cross_entropy + SGD"
+FIT_EPOCHS = 11  # the fit row: (fit(FIT_EPOCHS) - fit(1)) / (FIT_EPOCHS - 1)
+Z_PRODUCT, G_PRODUCT = "X @ W", "X.T @ G"
+
+FLOOR = "floor: fastest X @ W + fastest X.T @ G"
+NUMPY_FLOOR = "numpy X @ W + X.T @ G (the former floor)"
+OURS = "logreg partial_fit"
+OURS_FIT = f"logreg fit, per epoch ((fit {FIT_EPOCHS} − fit 1)/{FIT_EPOCHS - 1})"
+FINITE = "np.isfinite pass over X (partial_fit's check)"
 TORCH_MANUAL = "torch manual gradients (W as K×m)"
-TORCH_FLOOR = "torch floor (X@W.T + G.T@X, W as K×m)"
+TORCH_NN = "torch nn.Linear + cross_entropy + SGD"
+_FIT_1, _FIT_N = "logreg fit(epochs=1)", f"logreg fit(epochs={FIT_EPOCHS})"
 
 
 def mnist_matrix(n: int = 4000, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
@@ -52,36 +62,44 @@ def mnist_matrix(n: int = 4000, dtype: str = "float64") -> tuple[np.ndarray, np.
     return np.ascontiguousarray(X), labels[:n]
 
 
-def contenders(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], object]]:
-    """Zero-argument callables, each one epoch (or, for the floors, the two products)."""
+def products(X: np.ndarray) -> dict[str, tuple[str, Callable[[], object]]]:
+    """``name -> (product, callable)``: every way of ``logreg._matmul.WAYS`` on every layout, for
+    ``X @ W`` and ``X.T @ G`` with a ``W`` and a ``G`` of an epoch's shapes and scales."""
+    from logreg._matmul import WAYS
+
+    n, m = X.shape
+    rng = np.random.default_rng(0)
+    W = rng.normal(scale=0.01, size=(m, K)).astype(X.dtype)
+    G = rng.normal(scale=1e-4, size=(n, K)).astype(X.dtype)
+    operands = {
+        Z_PRODUCT: (X, {"W m×K": W, "W K×m (nn.Linear's)": np.ascontiguousarray(W.T).T}),
+        G_PRODUCT: (X.T, {"G row-major": G, "G column-major": np.asfortranarray(G)}),
+    }
+    out = {}
+    for product, (A, layouts) in operands.items():
+        for layout, B in layouts.items():
+            for way_name, way in WAYS.items():
+                out[f"{product}: {way_name}, {layout}"] = (product, lambda way=way, A=A, B=B: way(A, B))
+    return out
+
+
+def epochs(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], object]]:
+    """Zero-argument callables, each one epoch (or, for the fit row, a whole fit)."""
     import torch
     import torch.nn.functional as F
 
     from logreg.models import SoftmaxRegression
 
     n, m = X.shape
-    dtype = X.dtype
-    tdtype = {np.dtype("float64"): torch.float64, np.dtype("float32"): torch.float32}[dtype]
-    rng = np.random.default_rng(0)
+    tdtype = {np.dtype("float64"): torch.float64, np.dtype("float32"): torch.float32}[X.dtype]
 
-    # the floor: the two products on the same X, with a W and a G of the epoch's shapes
-    W_floor = rng.normal(scale=0.01, size=(m, K)).astype(dtype)
-    G_floor = rng.normal(scale=1e-4, size=(n, K)).astype(dtype)
-
-    def floor():
-        return X @ W_floor, X.T @ G_floor
-
-    def floor_oriented():
-        return X @ W_floor, (G_floor.T @ X).T
-
-    # ours: one more epoch of the model, through its public API
+    # ours: one more epoch, through the public API
     model = SoftmaxRegression(lr=LR, epochs=1, n_classes=K)
+    fit_1 = SoftmaxRegression(lr=LR, epochs=1, n_classes=K)
+    fit_n = SoftmaxRegression(lr=LR, epochs=FIT_EPOCHS, n_classes=K)
 
-    def ours():
-        return model.partial_fit(X, y)
-
-    # torch, manual gradients (no autograd), on the same memory. W is stored (K, m) as
-    # nn.Linear stores it: torch's MKL runs these products 1.4-3x faster than with (m, K).
+    # torch, manual gradients (no autograd), on the same memory, W stored (K, m) as nn.Linear
+    # stores it
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
     rows = torch.arange(n)
     W_t = torch.zeros(K, m, dtype=tdtype)
@@ -110,18 +128,13 @@ def contenders(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], object]]:
         optimizer.step()
         return loss.item()
 
-    W_tf, G_tf = torch.from_numpy(np.ascontiguousarray(W_floor.T)), torch.from_numpy(G_floor)
-
-    def torch_floor():  # the two products in nn.Linear's layout, as torch_manual calls them
-        return Xt @ W_tf.T, G_tf.T @ Xt
-
     return {
-        FLOOR: floor,
-        FLOOR_ORIENTED: floor_oriented,
-        OURS: ours,
+        OURS: lambda: model.partial_fit(X, y),
+        _FIT_1: lambda: fit_1.fit(X, y),
+        _FIT_N: lambda: fit_n.fit(X, y),
+        FINITE: lambda: np.isfinite(X).all(),
         TORCH_MANUAL: torch_manual,
         TORCH_NN: torch_nn,
-        TORCH_FLOOR: torch_floor,
     }
 
 
@@ -145,35 +158,81 @@ def memory_bandwidth(nbytes: int = 256 * 2**20, rounds: int = 5) -> dict[str, fl
     }
 
 
+def _per_round(f: Callable[..., float], *timings: Timing) -> Timing:
+    """A timing whose sample in each round is ``f`` of the given timings' samples in that round."""
+    return Timing(samples=[f(*s) for s in zip(*(t.samples for t in timings), strict=True)],
+                  cpu_samples=[f(*s) for s in zip(*(t.cpu_samples for t in timings), strict=True)])
+
+
+def _summary(t: Timing, floor: Timing) -> dict[str, float | int]:
+    return {
+        "median_s": t.median,
+        "min_s": t.best,
+        "cpu_median_s": t.cpu_median,
+        "rounds": len(t.samples),
+        "ratio_to_floor": paired_ratio(t, floor),
+        "cpu_ratio_to_floor": paired_ratio(t, floor, cpu=True),
+    }
+
+
 def run(
     n: int = 4000,
     dtypes: tuple[str, ...] = ("float64", "float32"),
     threads: tuple[int, ...] = (1, 2),
-    rounds: int = 60,
+    rounds: int = 40,
     warmup: int = 3,
     bandwidth: dict[str, float] | None = None,
 ) -> dict[str, object]:
-    """Time every contender per (dtype, threads); ratios to the numpy floor in the same round."""
+    """Time every product and epoch per (dtype, threads), interleaved; ratios to the fastest
+    floor in the same round."""
     if bandwidth is None:
         bandwidth = memory_bandwidth()
     results = []
     for dtype in dtypes:
         X, y = mnist_matrix(n, dtype)
+        ways = products(X)
         for t in threads:
             with thread_limit(t):
-                timings = round_robin(contenders(X, y), rounds, warmup, reference=FLOOR)
-            floor = timings[FLOOR].median
-            memory_bound = 2 * X.nbytes / bandwidth["read_bytes_per_s"]
+                timings = round_robin({name: f for name, (_, f) in ways.items()} | epochs(X, y),
+                                      rounds, warmup)
+            fastest = {
+                product: min((name for name, (p, _) in ways.items() if p == product),
+                             key=lambda name: timings[name].median)
+                for product in (Z_PRODUCT, G_PRODUCT)
+            }
+            floor = _per_round(lambda z, g: z + g, *(timings[fastest[p]] for p in fastest))
+            derived = {
+                OURS_FIT: _per_round(lambda fit_n, fit_1: (fit_n - fit_1) / (FIT_EPOCHS - 1),
+                                     timings[_FIT_N], timings[_FIT_1]),
+                NUMPY_FLOOR: _per_round(lambda z, g: z + g, timings[f"{Z_PRODUCT}: numpy, W m×K"],
+                                        timings[f"{G_PRODUCT}: numpy, G row-major"]),
+            }
+            # partial_fit must also read all of X once to check it: its own minimum
+            floor_and_check = _per_round(lambda f, c: f + c, floor, timings[FINITE])
+            read_x = X.nbytes / bandwidth["read_bytes_per_s"]
             results.append({
                 "dtype": dtype,
                 "threads": t,
                 "shape": list(X.shape),
-                "memory_bound_s": memory_bound,
-                "floor_over_memory_bound": floor / memory_bound,
-                # two products of 2*n*m*K flops each
-                "floor_gflops": 4 * X.shape[0] * X.shape[1] * K / floor / 1e9,
-                "contenders": {name: tm.as_dict() for name, tm in timings.items()},
-                # < 1 means ours is faster than torch's nn.Linear epoch (median per round)
-                "ours_over_torch_nn": paired_ratio(timings[OURS], timings[TORCH_NN]),
+                "memory_bound_s": 2 * read_x,  # each product reads X at least once
+                "floor": dict(_summary(floor, floor), ways=fastest,
+                              over_memory_bound=floor.median / (2 * read_x),
+                              gflops=4 * X.size * K / floor.median / 1e9),  # 2 n m K flops each
+                "products": {name: dict(_summary(timings[name], floor), product=product,
+                                        over_memory_bound=timings[name].median / read_x)
+                             for name, (product, _) in ways.items()},
+                "epochs": {name: _summary(tm, floor) for name, tm in (
+                    (NUMPY_FLOOR, derived[NUMPY_FLOOR]), (OURS, timings[OURS]),
+                    (OURS_FIT, derived[OURS_FIT]), (FINITE, timings[FINITE]),
+                    (TORCH_MANUAL, timings[TORCH_MANUAL]), (TORCH_NN, timings[TORCH_NN]))},
+                "partial_fit_over_floor_and_check": {
+                    "wall": paired_ratio(timings[OURS], floor_and_check),
+                    "cpu": paired_ratio(timings[OURS], floor_and_check, cpu=True),
+                },
+                # < 1: ours is faster than torch's nn.Linear epoch (median of per-round ratios)
+                "ours_over_torch_nn": {
+                    OURS: paired_ratio(timings[OURS], timings[TORCH_NN]),
+                    OURS_FIT: paired_ratio(derived[OURS_FIT], timings[TORCH_NN]),
+                },
             })
     return {"n": n, "n_classes": K, "lr": LR, "bandwidth": bandwidth, "results": results}

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-__all__ = ["Timing", "round_robin", "paired_ratio", "thread_limit", "machine_info"]
+__all__ = ["Timing", "round_robin", "paired_ratio", "thread_limit", "torch_blas", "machine_info"]
 
 
 @dataclass
@@ -108,9 +108,11 @@ def round_robin(
     return timings
 
 
-def paired_ratio(a: Timing, b: Timing) -> float:
-    """Median over rounds of a's time / b's time, both from the same :func:`round_robin` call."""
-    return statistics.median(x / y for x, y in zip(a.samples, b.samples, strict=True))
+def paired_ratio(a: Timing, b: Timing, cpu: bool = False) -> float:
+    """Median over rounds of a's time / b's time, both from the same :func:`round_robin` call
+    (in process CPU time if ``cpu``)."""
+    pairs = zip(*((t.cpu_samples if cpu else t.samples) for t in (a, b)), strict=True)
+    return statistics.median(x / max(y, 1e-9) for x, y in pairs)
 
 
 @contextmanager
@@ -128,6 +130,19 @@ def thread_limit(threads: int):
         torch.set_num_threads(before)
 
 
+def torch_blas() -> str:
+    """torch's BLAS and CPU code path as ``torch.__config__.show()`` reports them, e.g.
+    "Intel(R) oneAPI Math Kernel Library Version 2024.2...; CPU capability usage: AVX512"."""
+    import torch
+
+    config = torch.__config__.show()
+    lines = [line.strip(" -") for line in config.splitlines()
+             if "Math Kernel Library" in line or "CPU capability" in line]
+    blas = next((part.split("=", 1)[1] for part in config.replace(",", " ").split()
+                 if part.startswith("BLAS_INFO=")), "unknown")
+    return "; ".join(lines) or f"BLAS_INFO={blas}"
+
+
 def machine_info() -> dict[str, object]:
     """Cores, load, CPU model, BLAS libraries and threads, versions, OpenBLAS overrides."""
     import numpy as np
@@ -135,12 +150,15 @@ def machine_info() -> dict[str, object]:
     import torch
 
     cpu = platform.processor() or platform.machine()
-    try:
+    try:  # the first processor's entries; a virtual machine may shorten its model name
         with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+            first = dict(line.split(":", 1) for line in f.read().split("\n\n")[0].splitlines()
+                         if ":" in line)
+        first = {k.strip(): v.strip() for k, v in first.items()}
+        flags = first.get("flags", "").split()
+        cpu = (f"{first.get('model name', cpu)} ({first.get('vendor_id', '?')} family "
+               f"{first.get('cpu family', '?')} model {first.get('model', '?')}"
+               + (", AVX-512" if "avx512f" in flags else ", AVX2" if "avx2" in flags else "") + ")")
     except OSError:
         pass
     blas = [
@@ -159,7 +177,7 @@ def machine_info() -> dict[str, object]:
         "numpy": np.__version__,
         "torch": torch.__version__,
         "torch_threads": torch.get_num_threads(),
-        "torch_blas": "MKL" if torch.backends.mkl.is_available() else "other",
+        "torch_blas": torch_blas(),
         "threadpools": blas,
         "env": {name: os.environ.get(name) for name in env_names},
     }

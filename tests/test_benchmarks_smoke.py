@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not 
 from benchmarks import loop_vs_vectorized, report, softmax_epoch, suite  # noqa: E402
 from benchmarks import run as bench  # noqa: E402
 from benchmarks.timing import paired_ratio, round_robin  # noqa: E402
+from logreg._matmul import WAYS  # noqa: E402
 
 
 def positive_finite(x) -> bool:
@@ -50,17 +51,39 @@ def test_softmax_epoch_results(results):
     se = results["softmax_epoch"]
     assert positive_finite(se["bandwidth"]["read_bytes_per_s"])
     assert [(r["dtype"], r["threads"]) for r in se["results"]] == [("float64", 1), ("float32", 1)]
+    timing_keys = ("median_s", "min_s", "cpu_median_s", "ratio_to_floor", "cpu_ratio_to_floor")
     for row in se["results"]:
-        contenders = row["contenders"]
-        se_ = softmax_epoch
-        assert set(contenders) == {se_.FLOOR, se_.FLOOR_ORIENTED, se_.OURS, se_.TORCH_MANUAL,
-                                   se_.TORCH_NN, se_.TORCH_FLOOR}
-        assert contenders[softmax_epoch.FLOOR]["ratio_to_reference"] == 1.0
-        for c in contenders.values():
-            for key in ("median_s", "min_s", "ratio_to_reference", "cpu_ratio_to_reference"):
-                assert positive_finite(c[key]), key
-        for key in ("memory_bound_s", "ours_over_torch_nn"):
-            assert positive_finite(row[key]), key
+        products = row["products"]
+        # every way of logreg._matmul on two layouts of each product's second operand
+        assert len(products) == 2 * 2 * len(WAYS)
+        for name, c in products.items():
+            assert c["product"] in (softmax_epoch.Z_PRODUCT, softmax_epoch.G_PRODUCT), name
+            assert all(positive_finite(c[key]) for key in (*timing_keys, "over_memory_bound")), name
+        floor = row["floor"]
+        assert floor["ratio_to_floor"] == 1.0
+        for product, way in floor["ways"].items():  # the fastest of its product, by median
+            assert products[way]["product"] == product
+            assert products[way]["median_s"] == min(c["median_s"] for c in products.values()
+                                                    if c["product"] == product)
+        assert set(row["epochs"]) == {softmax_epoch.NUMPY_FLOOR, softmax_epoch.OURS,
+                                      softmax_epoch.OURS_FIT, softmax_epoch.FINITE,
+                                      softmax_epoch.TORCH_MANUAL, softmax_epoch.TORCH_NN}
+        for name, c in row["epochs"].items():
+            assert all(positive_finite(c[key]) for key in timing_keys), name
+        assert positive_finite(row["memory_bound_s"])
+        assert all(positive_finite(r) for r in row["partial_fit_over_floor_and_check"].values())
+        assert set(row["ours_over_torch_nn"]) == {softmax_epoch.OURS, softmax_epoch.OURS_FIT}
+        assert all(positive_finite(r) for r in row["ours_over_torch_nn"].values())
+
+
+def test_floor_and_fit_rows_are_taken_round_by_round():
+    from benchmarks.timing import Timing
+
+    a = Timing(samples=[1.0, 2.0, 30.0], cpu_samples=[1.0, 2.0, 3.0])
+    b = Timing(samples=[2.0, 2.0, 2.0], cpu_samples=[1.0, 1.0, 1.0])
+    total = softmax_epoch._per_round(lambda x, y: x + y, a, b)
+    assert total.samples == [3.0, 4.0, 32.0] and total.cpu_samples == [2.0, 3.0, 4.0]
+    assert paired_ratio(a, total) == 0.5 and paired_ratio(a, b, cpu=True) == 2.0
 
 
 def test_logistic_optimum_results(results):
@@ -112,10 +135,12 @@ def test_report_writes_json_markdown_and_plots(results, tmp_path):
     assert {"json", "md", "softmax_epoch", "logistic_optimum", "loop_vs_vectorized"} <= set(paths)
     saved = json.loads(paths["json"].read_text())
     assert saved["machine"]["cores"] >= 1 and saved["machine"]["threadpools"]
-    assert len(saved["goals"]) == 4 and all(isinstance(g["met"], bool) for g in saved["goals"])
+    # at one thread: partial_fit and fit, each near the floor and faster than torch, per dtype
+    assert len(saved["goals"]) == 8 and all(isinstance(g["met"], bool) for g in saved["goals"])
     md = paths["md"].read_text()
     for heading in ("## 1.", "## 2.", "## 3.", "## 4.", "## Goals"):
         assert heading in md
-    assert md.count("| float64 | 1 |") == 7 and "01_x.ipynb" in md
+    # memory bound, floor, six epochs; every product's way
+    assert md.count("| float64 | 1 |") == 2 + 6 + 2 * 2 * len(WAYS) and "01_x.ipynb" in md
     for png in ("softmax_epoch", "logistic_optimum", "loop_vs_vectorized"):
         assert paths[png].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -142,6 +142,19 @@ def test_softmax_family_with_1e4_spread(dtype):
     assert_close(A.log_softmax(z), [[-1e4, 0.0], [-1e4, 0.0], [-np.log(2), -np.log(2)]], tol=1e-6)
 
 
+@pytest.mark.parametrize("ours, theirs", SOFTMAXES, ids=["softmax", "log_softmax"])
+def test_softmax_family_of_logits_spanning_the_whole_float64_range_matches_torch(ours, theirs):
+    big = np.finfo(np.float64).max
+    z = np.array([[-big, big, 0.0], [-big, -big, -big]])
+    assert_close(ours(z), theirs(tensor(z), dim=-1))
+
+
+@pytest.mark.parametrize("fn", ALL, ids=lambda f: f.__name__)
+def test_a_tensor_that_requires_grad_is_taken_for_its_values(fn):
+    p = probabilities((3, 2))
+    assert_close(fn(torch.tensor(p, requires_grad=True)), fn(p), tol=0)
+
+
 @pytest.mark.parametrize("fn", ALL, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_floating_dtype_is_preserved(fn, dtype):

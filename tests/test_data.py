@@ -157,6 +157,21 @@ def test_standardize_uses_the_training_statistics_and_torch_std_by_default():
     np.testing.assert_allclose(out[2], (X_more - mean) / std, atol=1e-14)
 
 
+def test_standardize_float16_data_as_float64():
+    X = np.array([[1000.0], [60000.0], [-3000.0]], dtype=np.float16)  # squares overflow float16
+    (got,) = data.standardize(X)
+    (expected,) = data.standardize(X.astype(np.float64))
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200, 2.0**-1070, np.finfo(np.float64).max / 2])
+def test_standardize_is_exact_at_magnitudes_whose_squares_underflow_or_overflow(scale):
+    """Two examples: the sample standardization is -1/sqrt(2), +1/sqrt(2) at any scale."""
+    (got,) = data.standardize([[scale], [2 * scale]])
+    np.testing.assert_allclose(got, [[-0.5**0.5], [0.5**0.5]], rtol=1e-15)
+
+
 # -- seed_everything ---------------------------------------------------------------------------
 
 

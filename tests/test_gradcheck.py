@@ -86,3 +86,26 @@ def test_check_gradient_passes_grad_a_copy():
         return g
 
     assert G.check_gradient(_f, scribbling_grad, logits((5,))) < 1e-7
+
+
+# -- memory layouts and magnitudes -------------------------------------------------------------
+
+LAYOUTS = {
+    "Fortran order": lambda x: np.asfortranarray(x),
+    "transposed": lambda x: np.ascontiguousarray(x.T).T,
+    "every other column": lambda x: np.repeat(x, 2, axis=1)[:, ::2],
+    "read-only": lambda x: np.lib.stride_tricks.as_strided(x, writeable=False),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_numerical_gradient_of_any_memory_layout(layout):
+    x = layout(np.arange(1.0, 7.0).reshape(2, 3))
+    np.testing.assert_allclose(G.numerical_gradient(lambda v: np.sum(v**2), x), 2 * x, atol=1e-8)
+
+
+def test_relative_error_of_magnitudes_whose_squares_overflow_or_underflow():
+    assert G.relative_error([1e155], [0.0]) == 1.0
+    assert G.relative_error([1e300, 1e300], [1e300, 1e300]) == 0.0
+    assert G.relative_error([3e300], [1e300]) == pytest.approx(0.5, rel=1e-15)
+    assert G.relative_error([3e-170], [1e-170]) == pytest.approx(2e-170 / 1e-12, rel=1e-15)

@@ -234,3 +234,11 @@ def test_float32_input_stays_float32():
     for fn in (L.mse, L.mse_grad, L.binary_cross_entropy, L.binary_cross_entropy_grad):
         assert np.asarray(fn(sigmoid(z32), y)).dtype == np.float32, fn.__name__
     assert L.cross_entropy(z32[None, :], [0]).dtype == np.float32
+
+
+def test_float16_endpoints_give_the_float64_bce_and_gradient():
+    p, y = np.array([0.0, 1.0, 0.0, 1.0, 0.5], dtype=np.float16), np.array([1, 0, 0, 1, 1])
+    for fn in (L.binary_cross_entropy, L.binary_cross_entropy_grad):
+        got = fn(p, y)
+        assert got.dtype == np.float64, fn.__name__
+        np.testing.assert_array_equal(got, fn(p.astype(np.float64), y))

@@ -121,3 +121,10 @@ def test_show_images_adds_one_colour_bar_for_the_shared_scale():
     fig = plots.show_images(logits((4, 3, 3)), symmetric=True, colorbar="weight", ncols=4)
     bars = [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
     assert len(bars) == 1 and bars[0].get_ylabel() == "weight"
+
+
+def test_accuracy_rejects_probabilities_given_as_labels():
+    message = (r"^y_pred must contain integer class labels \(whole numbers below 2\*\*53 in magnitude\), "
+               r"got \[0\.7, 0\.9\]$")
+    with pytest.raises(ValueError, match=message):
+        accuracy([0, 1, 1], [0.0, 0.7, 0.9])

@@ -4,6 +4,8 @@ regression, and the lecture's Iris softmax-regression numbers (from the original
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -169,6 +171,47 @@ def test_softmax_n_classes_can_exceed_the_labels_seen():
     model = SoftmaxRegression(epochs=2, n_classes=5).fit(logits((6, 2)), [0, 1, 2, 0, 1, 2])
     assert model.w_.shape == (2, 5) and model.b_.shape == (5,) and model.n_classes_ == 5
     assert SoftmaxRegression(epochs=2).fit(logits((6, 2)), [0, 1, 2, 0, 1, 2]).n_classes_ == 3
+
+
+# -- divergence and misuse ---------------------------------------------------------------------
+
+HUGE_X = 1e100 * np.array([[1.0, 2.0], [2.0, -1.0], [-1.0, -2.0], [-2.0, 1.0]])
+HUGE_Y = np.array([0, 1, 1, 0])
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=ids)
+@pytest.mark.parametrize("lr, batch_size, epoch", [(1e150, None, 2), (1e300, None, 1), (1e150, 1, 1)])
+def test_a_diverging_fit_names_lr_and_the_epoch_and_leaves_no_fit(cls, lr, batch_size, epoch):
+    """Weights that overflow, or a net input z that overflows although the weights did not,
+    end training with the advice to lower lr; no NaN weights are left to predict with."""
+    model = cls(lr=lr, epochs=5, batch_size=batch_size)
+    message = re.escape(f"training diverged at epoch {epoch}: the loss or the weights are no "
+                        f"longer finite; lower lr (now {lr:g})")
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        model.fit(HUGE_X, HUGE_Y)
+    assert not hasattr(model, "w_") and not hasattr(model, "history_")
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=ids)
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "decision_function"])
+def test_using_a_model_before_fit_says_to_call_fit(cls, method):
+    with pytest.raises(ValueError, match=rf"^this {cls.__name__} is not fitted yet: call fit\(X, y\) first$"):
+        getattr(cls(), method)(np.ones((2, 2)))
+
+
+def test_a_stray_huge_label_is_rejected_before_anything_is_allocated():
+    message = (r"^y must contain every class from 0 to its largest label 1e\+06, but misses 999998 "
+               r"of them \(2, 3, 4, 5, 6, \.\.\.\); pass n_classes if the model should have them "
+               r"anyway$")
+    with pytest.raises(ValueError, match=message):
+        SoftmaxRegression().fit(np.ones((3, 1)), [0, 1, 10**6])
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=ids)
+def test_a_net_input_that_overflows_names_X(cls):
+    model = cls(epochs=1).fit(np.array([[1e300], [-1e300]]), [0, 1])
+    with pytest.raises(ValueError, match=r"^X is too large for this model: X @ w_ \+ b_ overflows float64$"):
+        model.decision_function([[1e300]])
 
 
 def test_logistic_regression_separates_the_toy_data_in_30_epochs():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, check_axis
 
 __all__ = ["sigmoid", "sigmoid_derivative", "logit", "softmax", "log_softmax"]
 
@@ -49,10 +49,19 @@ def logit(p: object) -> np.ndarray:
         return np.log(p) - np.log1p(-p)
 
 
+def _shifted_by_max(z: object, axis: object) -> tuple[np.ndarray, int]:
+    """``z`` minus its maximum along ``axis`` (validated), and the axis. The softmax is
+    shift-invariant and ``exp`` of the result cannot overflow; a difference beyond the float
+    range rounds to -inf, whose ``exp`` is the 0 it stands for."""
+    z = as_float_array(z, "z")
+    axis = check_axis(axis, z, "z")
+    with np.errstate(over="ignore"):
+        return z - np.max(z, axis=axis, keepdims=True), axis
+
+
 def log_softmax(z: object, axis: int = -1) -> np.ndarray:
     r"""Log of the softmax, :math:`z_i - \log\sum_j e^{z_j}` (log-sum-exp, max-shifted)."""
-    z = as_float_array(z, "z")
-    shifted = z - np.max(z, axis=axis, keepdims=True)
+    shifted, axis = _shifted_by_max(z, axis)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
@@ -61,6 +70,6 @@ def softmax(z: object, axis: int = -1) -> np.ndarray:
 
     Shifted by the maximum first: the result is unchanged and ``exp`` never overflows.
     """
-    z = as_float_array(z, "z")
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    shifted, axis = _shifted_by_max(z, axis)
+    e = np.exp(shifted)
     return e / np.sum(e, axis=axis, keepdims=True)

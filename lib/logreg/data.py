@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import as_float_array, check_int, check_same_length
+from ._validation import as_array, as_float_array, check_int, check_same_length, exact_scale
 from .seeding import seed_everything
 
 __all__ = [
@@ -117,8 +117,8 @@ def train_test_split(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle with ``numpy.random.default_rng(seed)`` and split off ``test_size`` of the
     examples: returns ``X_train, X_test, y_train, y_test``."""
-    X = np.asarray(X)
-    y = np.asarray(y)
+    X = as_array(X, "X")
+    y = as_array(y, "y")
     if X.ndim < 1:
         raise ValueError(f"X must be a non-empty array of examples (one per row), got shape {X.shape}")
     as_float_array(X, "X")  # numeric, finite and non-empty; X itself keeps its dtype
@@ -154,10 +154,17 @@ def standardize(
         raise ValueError(
             f"ddof must be smaller than the number of rows of X_train ({train.shape[0]}), got {ddof}"
         )
+    constant = np.all(train == train[0], axis=0)
+    if np.any(constant):
+        raise ValueError(f"X_train has a constant feature (column {np.flatnonzero(constant)[0]}); "
+                         "its standard deviation is 0")
+    # Each feature divided by a power of two near its largest magnitude: exact, so the result is
+    # the same, but the squares in the standard deviation can neither overflow (1e200, float32's
+    # 1e30) nor underflow (1e-200).
+    scale = exact_scale(np.abs(train).max(axis=0))
+    train = train / scale
     mean = train.mean(axis=0)
     std = train.std(axis=0, ddof=ddof)
-    if np.any(std == 0):
-        raise ValueError("X_train has a constant feature; its standard deviation is 0")
     out = [(train - mean) / std]
     for i, other in enumerate(others):
         arr = as_float_array(other, f"others[{i}]", ndim=2)
@@ -165,5 +172,10 @@ def standardize(
             raise ValueError(
                 f"others[{i}] must have {train.shape[1]} features, got {arr.shape[1]}"
             )
-        out.append((arr - mean) / std)
+        with np.errstate(over="ignore"):
+            standardized = (arr / scale - mean) / std
+        if not np.all(np.isfinite(standardized)):
+            raise ValueError(f"others[{i}] lies too far outside X_train's range: standardized, "
+                             f"it overflows {standardized.dtype}")
+        out.append(standardized)
     return tuple(out)

@@ -26,6 +26,8 @@ _NODE_R = 0.32
 def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is None:
         fig, ax = plt.subplots(figsize=size)
+    elif not isinstance(ax, Axes):
+        raise ValueError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     ax.set_axis_off()
     ax.set_aspect("equal")
     return ax.figure, ax
@@ -60,6 +62,10 @@ def neuron_diagram(activation: str = r"$a = \sigma(z)$", threshold: str | None =
     :math:`w_1 \\dots w_m` and :math:`b`, summed into the net input :math:`z`, passed
     through ``activation`` and, if given, a ``threshold`` that turns it into a label."""
     n_inputs = check_int(n_inputs, "n_inputs", minimum=1, maximum=4)
+    if not isinstance(activation, str):
+        raise ValueError(f"activation must be a string (its formula), got {type(activation).__name__}")
+    if threshold is not None and not isinstance(threshold, str):
+        raise ValueError(f"threshold must be None or a string (its formula), got {type(threshold).__name__}")
     width = 11.5 if threshold else 9.0
     fig, ax = _canvas(ax, (min(width * 0.85, 9.8), 3.9))
     rows = [1.6 - 0.95 * i for i in range(n_inputs)]

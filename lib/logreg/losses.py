@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import (
+    as_array,
     as_binary_labels,
     as_class_labels,
     as_float_array,
+    check_int,
     check_positive_number,
     check_same_shape,
 )
@@ -31,6 +33,9 @@ __all__ = [
     "one_hot",
     "softplus",
 ]
+
+# A loss whose true value lies beyond the float range is inf, as in torch: the sums and products
+# below may overflow to inf without a warning (np.errstate(over="ignore")).
 
 # torch.nn.functional.binary_cross_entropy clamps each log at -100; we do the same
 # so that a probability of exactly 0 or 1 gives a large finite loss, as in torch.
@@ -59,7 +64,8 @@ def mse(a: object, y: object) -> np.ndarray:
     a = as_float_array(a, "a")
     y = as_float_array(y, "y")
     check_same_shape(a, y, "a", "y")
-    return np.mean((y - a) ** 2)
+    with np.errstate(over="ignore"):
+        return np.mean((y - a) ** 2)
 
 
 def mse_grad(a: object, y: object) -> np.ndarray:
@@ -67,7 +73,8 @@ def mse_grad(a: object, y: object) -> np.ndarray:
     a = as_float_array(a, "a")
     y = as_float_array(y, "y")
     check_same_shape(a, y, "a", "y")
-    return -2.0 * (y - a) / a.size
+    with np.errstate(over="ignore"):
+        return (a - y) / (a.size / 2.0)  # = 2(a - y)/n, rounded once; overflows only if it must
 
 
 def binary_cross_entropy(probas: object, y: object) -> np.ndarray:
@@ -110,8 +117,9 @@ def binary_cross_entropy_with_logits(logits: object, y: object, pos_weight: floa
     10000.0
     """
     z, y = _pair(logits, y, "logits")
-    p = check_positive_number(pos_weight, "pos_weight")
-    return np.mean(p * y * softplus(-z) + (1.0 - y) * softplus(z))
+    p = _pos_weight(pos_weight, z.dtype)
+    with np.errstate(over="ignore"):
+        return np.mean(p * y * softplus(-z) + (1.0 - y) * softplus(z))
 
 
 def binary_cross_entropy_with_logits_grad(logits: object, y: object, pos_weight: float = 1.0
@@ -119,8 +127,16 @@ def binary_cross_entropy_with_logits_grad(logits: object, y: object, pos_weight:
     r""":math:`\partial L/\partial z = \frac1n(\sigma(z) - y)`, i.e. :math:`a - y` per example
     (with ``pos_weight`` :math:`p`: :math:`\frac1n[(1-y)\sigma(z) - p\,y\,\sigma(-z)]`)."""
     z, y = _pair(logits, y, "logits")
-    p = check_positive_number(pos_weight, "pos_weight")
+    p = _pos_weight(pos_weight, z.dtype)
     return ((1.0 - y) * sigmoid(z) - p * y * sigmoid(-z)) / z.size
+
+
+def _pos_weight(pos_weight: object, dtype: np.dtype) -> float:
+    p = check_positive_number(pos_weight, "pos_weight")
+    largest = float(np.finfo(dtype).max)
+    if p > largest:
+        raise ValueError(f"pos_weight must be at most {largest:g} for {dtype} logits, got {pos_weight!r}")
+    return p
 
 
 def soft_margin_loss(logits: object, y: object) -> np.ndarray:
@@ -128,7 +144,8 @@ def soft_margin_loss(logits: object, y: object) -> np.ndarray:
     :math:`\frac1n\sum_i \log(1 + e^{-y_i z_i}) = \frac1n\sum_i\operatorname{softplus}(-y_i z_i)`,
     equal to the binary cross-entropy with labels :math:`(y+1)/2` (torch: ``soft_margin_loss``)."""
     z, y = _signed_pair(logits, y)
-    return np.mean(softplus(-y * z))
+    with np.errstate(over="ignore"):
+        return np.mean(softplus(-y * z))
 
 
 def soft_margin_loss_grad(logits: object, y: object) -> np.ndarray:
@@ -149,17 +166,16 @@ def _signed_pair(logits: object, y: object) -> tuple[np.ndarray, np.ndarray]:
 
 def one_hot(y: object, n_classes: int) -> np.ndarray:
     """One-hot encode integer labels ``y`` (shape (n,)) into an (n, n_classes) float array."""
-    if not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
-        raise ValueError(f"n_classes must be a positive integer, got {n_classes!r}")
-    labels = as_class_labels(y, int(n_classes))
-    out = np.zeros((labels.size, int(n_classes)))
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
+    labels = as_class_labels(y, n_classes)
+    out = np.zeros((labels.size, n_classes))
     out[np.arange(labels.size), labels] = 1.0
     return out
 
 
 def _logits_and_targets(logits: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     z = as_float_array(logits, "logits", ndim=2)
-    y_arr = np.asarray(y)
+    y_arr = as_array(y, "y")
     if y_arr.ndim == 2:
         targets = as_float_array(y_arr, "y")
         check_same_shape(z, targets, "logits", "y")
@@ -191,7 +207,10 @@ def cross_entropy(logits: object, y: object, label_smoothing: float = 0.0) -> np
     z, targets = _logits_and_targets(logits, y)
     eps = _check_smoothing(label_smoothing)
     targets = (1.0 - eps) * targets + eps / z.shape[1]
-    return -np.sum(targets * log_softmax(z)) / z.shape[0]
+    # A class with target 0 adds nothing, even where its log-probability rounded to -inf.
+    log_p = np.where(targets > 0, log_softmax(z), 0.0)
+    with np.errstate(over="ignore"):
+        return -np.sum(targets * log_p) / z.shape[0]
 
 
 def cross_entropy_grad(logits: object, y: object, label_smoothing: float = 0.0) -> np.ndarray:

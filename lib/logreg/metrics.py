@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_class_labels, as_float_array, check_int, check_same_length
+from ._validation import as_class_labels, as_integer_labels, check_int, check_same_length
 
 __all__ = ["accuracy", "confusion_matrix"]
 
 
 def accuracy(y_true: object, y_pred: object) -> float:
-    """Fraction of examples whose predicted label equals the true label."""
-    t = as_float_array(y_true, "y_true", ndim=1)
-    p = as_float_array(y_pred, "y_pred", ndim=1)
+    """Fraction of examples whose predicted label equals the true label (labels are whole
+    numbers: probabilities are not labels until thresholded)."""
+    t = as_integer_labels(y_true, "y_true")
+    p = as_integer_labels(y_pred, "y_pred")
     check_same_length(t, p, "y_true", "y_pred")
     return float(np.mean(t == p))
 

@@ -31,6 +31,7 @@ from ._validation import (
     as_binary_labels,
     as_class_labels,
     as_float_array,
+    as_integer_labels,
     check_int,
     check_positive_number,
     check_same_length,
@@ -68,8 +69,7 @@ class _GradientDescentModel:
     # -- training -------------------------------------------------------------------
     def fit(self, X: object, y: object) -> _GradientDescentModel:
         """Train for ``epochs`` epochs from zero initialisation; returns ``self``."""
-        for fitted in ("w_", "b_", "history_", "n_classes_"):
-            self.__dict__.pop(fitted, None)
+        self._forget()
         X, y = self._check_data(X, y)
         self._start(X, y)
         for _ in range(self.epochs):
@@ -85,6 +85,10 @@ class _GradientDescentModel:
             self._start(X, y)
         self._epoch(X, y)
         return self
+
+    def _forget(self) -> None:
+        for fitted in ("w_", "b_", "history_", "n_classes_"):
+            self.__dict__.pop(fitted, None)
 
     def _start(self, X: np.ndarray, y: np.ndarray) -> None:
         self.w_, self.b_ = self._zero_params(X.shape[1], y, X.dtype.type)
@@ -104,8 +108,28 @@ class _GradientDescentModel:
         return X, y.astype(X.dtype, copy=False) if y.dtype.kind == "f" else y
 
     def _epoch(self, X: np.ndarray, y: np.ndarray) -> None:
+        """One epoch of :meth:`_descend`, appending its mean loss to ``history_``. Training that
+        diverges (an lr too large) ends with a ValueError naming lr, and the model unfitted."""
+        # Divergence shows as overflow: let it run into inf or NaN, or into a formula's refusal
+        # of a net input z that overflowed, and report it by what to change.
+        with np.errstate(over="ignore", invalid="ignore"):
+            try:
+                loss = self._descend(X, y)
+            except ValueError as refusal:  # the data were validated: only z can be at fault
+                self._diverged(refusal)
+        if not (np.isfinite(loss) and np.all(np.isfinite(self.w_)) and np.all(np.isfinite(self.b_))):
+            self._diverged()
+        self.history_.append(loss)
+
+    def _diverged(self, cause: Exception | None = None) -> None:
+        epoch = len(self.history_) + 1
+        self._forget()
+        raise ValueError(f"training diverged at epoch {epoch}: the loss or the weights are no "
+                         f"longer finite; lower lr (now {self.lr:g})") from cause
+
+    def _descend(self, X: np.ndarray, y: np.ndarray) -> float:
         """One epoch, batch by batch (shuffled unless a batch covers every example), updating
-        ``w_`` and ``b_`` in place and appending the epoch's mean loss to ``history_``."""
+        ``w_`` and ``b_`` in place; returns the epoch's mean loss."""
         n = X.shape[0]
         batch = n if self.batch_size is None else min(self.batch_size, n)
         order = np.arange(n) if batch == n else self._rng.permutation(n)
@@ -117,11 +141,7 @@ class _GradientDescentModel:
             self.w_ -= self.lr * grad_w
             self.b_ -= self.lr * grad_b
             total += loss * len(idx)
-        loss = total / n
-        if not np.isfinite(loss) or not np.all(np.isfinite(self.w_)):
-            raise ValueError(f"training diverged at epoch {len(self.history_) + 1}: the loss or "
-                             f"the weights are no longer finite; lower lr (now {self.lr:g})")
-        self.history_.append(loss)
+        return total / n
 
     # -- using the fitted model -----------------------------------------------------------
     def loss_and_gradients(
@@ -137,7 +157,11 @@ class _GradientDescentModel:
         X = as_float_array(X, "X", ndim=2)
         if X.shape[1] != self.w_.shape[0]:
             raise ValueError(f"X must have {self.w_.shape[0]} features, got {X.shape[1]}")
-        return X @ self.w_ + self.b_
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = X @ self.w_ + self.b_
+        if not np.all(np.isfinite(z)):
+            raise ValueError(f"X is too large for this model: X @ w_ + b_ overflows {z.dtype}")
+        return z
 
 
 class _BinaryModel(_GradientDescentModel):
@@ -203,15 +227,18 @@ class SoftmaxRegression(_GradientDescentModel):
         k = getattr(self, "n_classes_", self.n_classes)
         if k is not None:
             return as_class_labels(y, k)
-        y = as_float_array(y, "y", ndim=1)
-        if np.any(y < 0) or np.any(y != np.round(y)):
-            raise ValueError("y must contain integer class labels 0, 1, ..., K - 1")
+        y = as_integer_labels(y, "y")
+        if y.min() < 0:
+            raise ValueError(f"y must contain class labels 0, 1, ..., K - 1, got {y.min():g}")
         present = np.unique(y)
-        if present[-1] != present.size - 1:  # sorted, distinct, non-negative: 0..K-1 or a gap
-            missing = np.setdiff1d(np.arange(present.size + 1), present)[:5].tolist()
+        largest = present[-1]
+        if largest != present.size - 1:  # sorted, distinct, non-negative: 0..K-1 or a gap
+            first = np.setdiff1d(np.arange(min(largest, present.size + 5)), present)[:5]
+            listed = ", ".join(f"{c:g}" for c in first) + (", ..." if largest - present.size >= 5 else "")
             raise ValueError(
-                f"y must contain every class from 0 to its largest label {present[-1]:g}, but "
-                f"{missing} never occur; pass n_classes if the model should have them anyway")
+                f"y must contain every class from 0 to its largest label {largest:g}, but misses "
+                f"{largest + 1 - present.size:g} of them ({listed}); pass n_classes if the model "
+                "should have them anyway")
         return y.astype(np.int64)
 
     def _zero_params(self, n_features: int, y: np.ndarray, dtype: type

@@ -153,6 +153,7 @@ def legibility(fig: Figure) -> list[str]:
     text under :data:`TEXT_PT` (legends :data:`LEGEND_PT`), a figure wider than
     :data:`MAX_WIDTH_IN` inches, an axis with tick labels but no label, a legend over data,
     legend entries that differ only by colour. Empty when all is well."""
+    _check_figure(fig)
     problems = []
     fig.canvas.draw()  # lay out: tick labels exist, legends and data have their final places
     width = fig.get_figwidth()
@@ -190,6 +191,11 @@ def legibility(fig: Figure) -> list[str]:
     return problems
 
 
+def _check_figure(fig: object) -> None:
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+
+
 # --- showing ---------------------------------------------------------------------------------
 
 def _png(fig: Figure) -> bytes:
@@ -219,6 +225,7 @@ def show(fig: Figure, caption: str) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
+    _check_figure(fig)
     if not isinstance(caption, str) or len(caption.split()) < 5:
         plt.close(fig)
         raise ValueError(f"caption must say in words what the figure shows, got {caption!r}")

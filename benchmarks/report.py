@@ -146,7 +146,9 @@ def markdown(results: dict) -> str:
                          "memory bound; numpy's own `X @ W + X.T @ G` is "
                          f"{_x(row['epochs'][NUMPY_FLOOR]['ratio_to_floor'])} of it; "
                          f"{OURS} is {_x(row['partial_fit_over_floor_and_check']['wall'])} "
-                         "(the floor + the `np.isfinite` pass over X it must make).")
+                         "(the floor + the `np.isfinite` pass over X it must make); logreg "
+                         "computes the products as "
+                         + " and ".join(f"`{p}: {w}`" for p, w in row["logreg_ways"].items()) + ".")
         lines.append("")
 
     lo = results.get("logistic_optimum")

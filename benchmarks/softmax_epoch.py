@@ -6,7 +6,7 @@ an m x K or n x K matrix. Those two products are the *floor*; everything else (b
 softmax, loss, update) is overhead.
 
 The floor is the fastest way *this machine* computes each product. Every way of
-``logreg._matmul.WAYS`` (numpy's BLAS and torch's, through zero-copy ``torch.from_numpy``,
+``logreg.blas.WAYS`` (numpy's BLAS and torch's, through zero-copy ``torch.from_numpy``,
 each in both orientations) is timed on each layout an epoch is free to choose: ``W`` stored
 m x K or, as ``nn.Linear`` stores it, K x m; ``G`` row- or column-major. The fastest
 ``X @ W`` and the fastest ``X.T @ G`` (medians) make the floor, and every ratio is taken
@@ -63,9 +63,9 @@ def mnist_matrix(n: int = 4000, dtype: str = "float64") -> tuple[np.ndarray, np.
 
 
 def products(X: np.ndarray) -> dict[str, tuple[str, Callable[[], object]]]:
-    """``name -> (product, callable)``: every way of ``logreg._matmul.WAYS`` on every layout, for
+    """``name -> (product, callable)``: every way of ``logreg.blas.WAYS`` on every layout, for
     ``X @ W`` and ``X.T @ G`` with a ``W`` and a ``G`` of an epoch's shapes and scales."""
-    from logreg._matmul import WAYS
+    from logreg.blas import WAYS
 
     n, m = X.shape
     rng = np.random.default_rng(0)
@@ -185,11 +185,14 @@ def run(
 ) -> dict[str, object]:
     """Time every product and epoch per (dtype, threads), interleaved; ratios to the fastest
     floor in the same round."""
+    from logreg.blas import chosen
+
     if bandwidth is None:
         bandwidth = memory_bandwidth()
     results = []
     for dtype in dtypes:
         X, y = mnist_matrix(n, dtype)
+        m = X.shape[1]
         ways = products(X)
         for t in threads:
             with thread_limit(t):
@@ -210,11 +213,14 @@ def run(
             # partial_fit must also read all of X once to check it: its own minimum
             floor_and_check = _per_round(lambda f, c: f + c, floor, timings[FINITE])
             read_x = X.nbytes / bandwidth["read_bytes_per_s"]
+            ours_ways = {Z_PRODUCT: chosen().get((X.shape, (m, K), dtype)),
+                         G_PRODUCT: chosen().get((X.T.shape, (n, K), dtype))}
             results.append({
                 "dtype": dtype,
                 "threads": t,
                 "shape": list(X.shape),
                 "memory_bound_s": 2 * read_x,  # each product reads X at least once
+                "logreg_ways": ours_ways,  # how logreg.blas computes each product
                 "floor": dict(_summary(floor, floor), ways=fastest,
                               over_memory_bound=floor.median / (2 * read_x),
                               gflops=4 * X.size * K / floor.median / 1e9),  # 2 n m K flops each

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not 
 from benchmarks import loop_vs_vectorized, report, softmax_epoch, suite  # noqa: E402
 from benchmarks import run as bench  # noqa: E402
 from benchmarks.timing import paired_ratio, round_robin  # noqa: E402
-from logreg._matmul import WAYS  # noqa: E402
+from logreg.blas import WAYS  # noqa: E402
 
 
 def positive_finite(x) -> bool:
@@ -54,7 +54,7 @@ def test_softmax_epoch_results(results):
     timing_keys = ("median_s", "min_s", "cpu_median_s", "ratio_to_floor", "cpu_ratio_to_floor")
     for row in se["results"]:
         products = row["products"]
-        # every way of logreg._matmul on two layouts of each product's second operand
+        # every way of logreg.blas on two layouts of each product's second operand
         assert len(products) == 2 * 2 * len(WAYS)
         for name, c in products.items():
             assert c["product"] in (softmax_epoch.Z_PRODUCT, softmax_epoch.G_PRODUCT), name
@@ -71,6 +71,7 @@ def test_softmax_epoch_results(results):
         for name, c in row["epochs"].items():
             assert all(positive_finite(c[key]) for key in timing_keys), name
         assert positive_finite(row["memory_bound_s"])
+        assert set(row["logreg_ways"].values()) <= set(WAYS)  # logreg's choice, recorded
         assert all(positive_finite(r) for r in row["partial_fit_over_floor_and_check"].values())
         assert set(row["ours_over_torch_nn"]) == {softmax_epoch.OURS, softmax_epoch.OURS_FIT}
         assert all(positive_finite(r) for r in row["ours_over_torch_nn"].values())

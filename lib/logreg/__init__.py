@@ -10,6 +10,8 @@ Modules, one concept each:
   (the one home of those formulas)
 * :mod:`logreg.models` -- numpy models trained by gradient descent: HW2 neuron, logistic and
   softmax regression
+* :mod:`logreg.blas` -- ``A @ B`` the way this machine computes it fastest (numpy's or
+  torch's BLAS), for the models' products with ``X``
 * :mod:`logreg.gradcheck` -- finite-difference gradient checking
 * :mod:`logreg.data` -- the shipped datasets, train/test split, standardization
 * :mod:`logreg.seeding` -- one call that makes a notebook's numbers reproducible

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._matmul import matmul
+from .blas import matmul
 from ._validation import as_binary_labels, as_class_labels, as_float_array, check_same_length
 from .activations import sigmoid, sigmoid_derivative
 from .losses import softplus

@@ -8,8 +8,11 @@ memory layout and dtype times the ways in :data:`WAYS` and keeps the fastest for
 the process. The ways differ only in rounding (the order of the sums); numpy's own ``A @ B``
 is kept unless another way is clearly faster, so that near-ties do not flip between runs.
 
-torch's ways are candidates only once something has imported torch (importing it takes
-seconds, more than it can save) and only on arrays it can share without a copy.
+The library is chosen once per dtype, by the first product timed: with more than one thread,
+products that alternate between two libraries' thread pools wait for each other's idle,
+spinning threads (an epoch that did took 2 to 6 times longer at 2 threads). torch's ways are
+candidates only once something has imported torch (importing it takes seconds, more than it
+can save) and only on arrays it can share without a copy.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["matmul", "WAYS"]
+__all__ = ["matmul", "WAYS", "chosen"]
 
 Product = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -59,6 +62,7 @@ WAYS: dict[str, Product] = {
 }
 
 _chosen: dict[tuple, Product] = {}
+_library: dict[tuple, str] = {}
 
 
 def matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -73,6 +77,12 @@ def matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     return product(A, B)
 
 
+def chosen() -> dict[tuple, str]:
+    """The ways chosen so far: ``(A.shape, B.shape, dtype name) -> name`` (for reports)."""
+    names = {way: name for name, way in WAYS.items()}
+    return {(key[0], key[3], key[2].name): names[way] for key, way in _chosen.items()}
+
+
 def candidates(A: np.ndarray, B: np.ndarray) -> dict[str, Product]:
     """The ways worth timing for ``A @ B``: torch's only if torch is imported and the arrays
     share a dtype and are writable (torch warns about sharing a read-only array)."""
@@ -81,9 +91,9 @@ def candidates(A: np.ndarray, B: np.ndarray) -> dict[str, Product]:
     return {name: way for name, way in WAYS.items() if shareable or not name.startswith("torch")}
 
 
-def fastest(A: np.ndarray, B: np.ndarray) -> Product:
-    """The fastest of :func:`candidates` for ``A @ B`` here: best of :data:`ROUNDS` interleaved
-    runs after a warm-up, as :func:`pick` decides."""
+def measure(A: np.ndarray, B: np.ndarray) -> dict[str, float]:
+    """Seconds each of :func:`candidates` takes for ``A @ B``: the best of :data:`ROUNDS`
+    interleaved runs after a warm-up. A way that cannot take these arrays is left out."""
     ways = candidates(A, B)
     times = {}
     for name, way in ways.items():
@@ -97,11 +107,26 @@ def fastest(A: np.ndarray, B: np.ndarray) -> Product:
             start = time.perf_counter()
             ways[name](A, B)
             times[name] = min(times[name], time.perf_counter() - start)
-    return ways[pick(times)] if times else _numpy
+    return times
+
+
+def fastest(A: np.ndarray, B: np.ndarray) -> Product:
+    """The way to compute ``A @ B``: the fastest (as :func:`pick` decides) among the ways of
+    the library chosen for this dtype, which the first product of the dtype chooses."""
+    times = measure(A, B)
+    if not times:
+        return _numpy
+    library = _library.setdefault((A.dtype, "torch" in sys.modules), _library_of(pick(times)))
+    in_library = {name: t for name, t in times.items() if _library_of(name) == library}
+    return WAYS[pick(in_library or times)]
 
 
 def pick(times: dict[str, float]) -> str:
-    """The name of the fastest way, but the first way's (numpy's own) unless the fastest beats
-    it by :data:`MARGIN`."""
+    """The name of the fastest way, but the first way's (numpy's own, or the library's own
+    ``A @ B``) unless the fastest beats it by :data:`MARGIN`."""
     first, best = next(iter(times)), min(times, key=times.__getitem__)
     return first if times[first] <= MARGIN * times[best] else best
+
+
+def _library_of(way: str) -> str:
+    return way.split(",")[0]

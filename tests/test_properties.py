@@ -953,13 +953,18 @@ def test_loss_and_gradients_match_autograd(cls, data):
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="gradients.py lets a net input X @ w overflow with a RuntimeWarning, not a ValueError",
-)
-def test_loss_and_gradients_of_a_net_input_beyond_the_float_range():
-    gradients.logistic_loss_and_gradients([[1e200]], [1], [1e200], 0.0)
+@pytest.mark.parametrize("formula, W", [
+    (gradients.hw2_loss_and_gradients, [1e200]),
+    (gradients.logistic_loss_and_gradients, [1e200]),
+    (gradients.softmax_loss_and_gradients, [[1e200, 0.0]]),
+])
+def test_a_net_input_beyond_the_float_range_is_named_not_warned(formula, W):
+    b = 0.0 if np.ndim(W) == 1 else [0.0, 0.0]
+    name = "w" if np.ndim(W) == 1 else "W"
+    message = (f"X and {name} are too large together: the net input X @ {name} + b or its "
+               f"gradient overflows float64; scale X or {name} down")
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        formula([[1e200]], [1], W, b)
 
 
 HYPER = {

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .blas import matmul
 from ._validation import as_binary_labels, as_class_labels, as_float_array, check_same_length
 from .activations import sigmoid, sigmoid_derivative
+from .blas import matmul
 from .losses import softplus
 
 __all__ = [
@@ -94,6 +94,22 @@ def _binary(X: object, y: object, w: object, b: object) -> tuple[np.ndarray, ...
     return X, y, w, b
 
 
+def _within_float_range(formula, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray,
+                        w_name: str = "w") -> Result:
+    """``formula(X, y, w, b)`` for finite, validated inputs whose product may still overflow:
+    a net input beyond the float range is the caller's to fix, so it is named, not warned."""
+    message = (f"X and {w_name} are too large together: the net input X @ {w_name} + b or its "
+               f"gradient overflows {X.dtype}; scale X or {w_name} down")
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            loss, grad_w, grad_b = formula(X, y, w, b)
+        except ValueError as refusal:  # the inputs were validated: only z can be at fault
+            raise ValueError(message) from refusal
+    if not (np.isfinite(loss) and np.all(np.isfinite(grad_w)) and np.all(np.isfinite(grad_b))):
+        raise ValueError(message)
+    return loss, grad_w, grad_b
+
+
 def hw2_loss_and_gradients(X: object, y: object, w: object, b: object) -> Result:
     r"""HW2 neuron (sigmoid + MSE): :math:`L = \frac1n\sum_i (y_i - \sigma(z_i))^2` and the
     vectorized slide's :math:`\nabla_w L = X^\top\big(-\tfrac2n (y-a)\odot\sigma'(z)\big)`,
@@ -102,7 +118,7 @@ def hw2_loss_and_gradients(X: object, y: object, w: object, b: object) -> Result
     ``X`` (n, m), ``y`` (n,) in {0, 1}, ``w`` (m,), ``b`` a number. Returns
     ``(loss, grad_w, grad_b)``.
     """
-    return _hw2(*_binary(X, y, w, b))
+    return _within_float_range(_hw2, *_binary(X, y, w, b))
 
 
 def logistic_loss_and_gradients(X: object, y: object, w: object, b: object) -> Result:
@@ -111,7 +127,7 @@ def logistic_loss_and_gradients(X: object, y: object, w: object, b: object) -> R
 
     ``X`` (n, m), ``y`` (n,) in {0, 1}, ``w`` (m,), ``b`` a number. Finite for any logit.
     """
-    return _logistic(*_binary(X, y, w, b))
+    return _within_float_range(_logistic, *_binary(X, y, w, b))
 
 
 def softmax_loss_and_gradients(X: object, y: object, W: object, b: object) -> Result:
@@ -129,4 +145,4 @@ def softmax_loss_and_gradients(X: object, y: object, W: object, b: object) -> Re
     X, W, b = _linear_inputs(X, W, b, w_ndim=2)
     y = as_class_labels(y, W.shape[1])
     check_same_length(X, y, "X", "y")
-    return _softmax(X, y, W, b)
+    return _within_float_range(_softmax, X, y, W, b, w_name="W")

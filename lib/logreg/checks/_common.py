@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ._engine import Case
@@ -17,6 +19,12 @@ Z_LECTURE = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5
 LARGE_BINARY = Case("large logits z = ±1000, ±10000", {
     "X": np.array([[10.0, 0.0], [0.0, -10.0], [100.0, 0.0], [0.0, 2.0]]),
     "y": np.array([0.0, 1.0, 1.0, 1.0]), "w": np.array([100.0, 100.0]), "b": 0.0}, large=True)
+
+
+def parameter_gradients(loss_and_gradients: Callable[..., tuple]) -> Callable[..., tuple]:
+    """A gradient exercise's reference: the package's ``(loss, grad_w, grad_b)`` formula
+    without the loss."""
+    return lambda *args, **kwargs: loss_and_gradients(*args, **kwargs)[1:]
 
 
 def linear_gradient(X, w, b, dL_dz) -> tuple:

@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-__all__ = ["Case", "Mistake", "Exercise", "run", "SUM", "scaled", "AUTOGRAD", "CHECKS_CODE"]
+__all__ = ["Case", "Mistake", "Exercise", "run", "SUM", "scaled", "flipped", "summed",
+           "AUTOGRAD", "CHECKS_CODE"]
 
 _AMBIGUOUS = "one of these mistakes: "
 _NO_RESULT = object()  # fn raised FloatingPointError (it had asked numpy to raise)
@@ -80,6 +81,17 @@ def scaled(ref: Callable[..., tuple], factor: Callable[[int], float]) -> Callabl
         f = factor(_n(Case("", args)))
         return tuple(np.asarray(r) * f for r in ref(**args))
     return wrong
+
+
+def flipped(why: str, ref: Callable[..., tuple]) -> Mistake:
+    """The mistake every exercise meets first: the reference with its sign flipped, explained
+    by ``why`` (what the sign should be, in the exercise's terms)."""
+    return Mistake(f"sign flipped: {why}", scaled(ref, lambda n: -1.0))
+
+
+def summed(ref: Callable[..., tuple]) -> Mistake:
+    """The reference summed over the examples instead of averaged."""
+    return Mistake(SUM, scaled(ref, lambda n: n))
 
 
 # --- comparing ------------------------------------------------------------------------------

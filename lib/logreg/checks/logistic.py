@@ -9,13 +9,18 @@ import numpy as np
 
 from .. import gradients
 from ..activations import sigmoid, sigmoid_derivative
-from ._common import LARGE_BINARY, STABLE_SIGMOID, binary_case, binary_cases, linear_gradient
-from ._engine import SUM, Case, Exercise, Mistake, run, scaled
+from ._common import (
+    LARGE_BINARY,
+    STABLE_SIGMOID,
+    binary_case,
+    binary_cases,
+    linear_gradient,
+    parameter_gradients,
+)
+from ._engine import SUM, Case, Exercise, Mistake, flipped, run, summed
 from .neuron import MODEL_GRADIENTS
 
-
-def _reference(X, y, w, b):
-    return gradients._logistic(X, y, w, b)[1:]
+_reference = parameter_gradients(gradients._logistic)
 
 
 def _variant(X, y, w, b, act=sigmoid, extra=lambda z: 1.0):
@@ -25,9 +30,9 @@ def _variant(X, y, w, b, act=sigmoid, extra=lambda z: 1.0):
 LOGISTIC_GRADIENT = Exercise(
     "check_logistic_gradient", ("grad_w", "grad_b"), _reference, binary_cases,
     (
-        Mistake("sign flipped: used y − a (the slide's erratum: y − a is the negative gradient, "
-                "the descent direction); ∂L/∂z = a − y", scaled(_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_reference, lambda n: n)),
+        flipped("used y − a (the slide's erratum: y − a is the negative gradient, "
+                "the descent direction); ∂L/∂z = a − y", _reference),
+        summed(_reference),
         Mistake("extra σ′ factor: for the NLL it cancels, ∂L/∂z = a − y "
                 "(no σ(z)(1 − σ(z)) as in the MSE gradient)",
                 lambda X, y, w, b: _variant(X, y, w, b, extra=sigmoid_derivative)),

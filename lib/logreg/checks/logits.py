@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..losses import binary_cross_entropy_with_logits, soft_margin_loss_grad, softplus
-from ._engine import AUTOGRAD, SUM, Case, Exercise, Mistake, run, scaled
+from ._engine import AUTOGRAD, Case, Exercise, Mistake, flipped, run, scaled, summed
 
 #: Frameworks' and the package's own binary cross-entropy.
 _BCE_BUILTINS = (r"logreg\.losses\.", r"torch\..*(binary_cross_entropy|soft_margin|logsigmoid)",
@@ -45,9 +45,9 @@ def _cases(rng: np.random.Generator) -> list[Case]:
 BCE_WITH_LOGITS = Exercise(
     "check_bce_with_logits", ("loss",), _reference, _cases,
     (
-        Mistake("sign flipped: the loss is the NEGATIVE log-likelihood, −[y log a + "
-                "(1 − y) log(1 − a)]", scaled(_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_reference, lambda n: n)),
+        flipped("the loss is the NEGATIVE log-likelihood, −[y log a + "
+                "(1 − y) log(1 − a)]", _reference),
+        summed(_reference),
         Mistake("brackets missing (the slide's erratum): −y log a + (1 − y) log(1 − a) instead "
                 "of −[y log a + (1 − y) log(1 − a)]",
                 lambda z, y: (np.mean(y * softplus(-z) - (1 - y) * softplus(z)),)),
@@ -97,9 +97,8 @@ def _pm1_cases(rng: np.random.Generator) -> list[Case]:
 PM1_LOGISTIC_GRADIENT = Exercise(
     "check_pm1_logistic_gradient", ("grad_z",), _pm1_reference, _pm1_cases,
     (
-        Mistake(SUM, scaled(_pm1_reference, lambda n: n)),
-        Mistake("sign flipped: d/dz log(1 + e^(−yz)) = −y·σ(−yz), negative where y = +1",
-                scaled(_pm1_reference, lambda n: -1.0)),
+        summed(_pm1_reference),
+        flipped("d/dz log(1 + e^(−yz)) = −y·σ(−yz), negative where y = +1", _pm1_reference),
         Mistake("σ(yz) where the chain rule gives σ(−yz): d/dz log(1 + e^(−yz)) = "
                 "e^(−yz)/(1 + e^(−yz)) · (−y) = −y·σ(−yz)",
                 lambda z, y: (-y * sigmoid(y * z) / z.size,)),
@@ -161,9 +160,8 @@ WEIGHTED_BCE_WITH_LOGITS = Exercise(
         Mistake("divided by the total weight: torch's pos_weight keeps the plain mean over the "
                 "n examples", lambda z, y, pos_weight: (np.sum(_weighted(z, y, pos_weight, 1.0))
                                                / np.sum(np.where(y == 1, pos_weight, 1.0)),)),
-        Mistake("sign flipped: the loss is −[p·y log σ(z) + (1 − y) log(1 − σ(z))]",
-                scaled(_weighted_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_weighted_reference, lambda n: n)),
+        flipped("the loss is −[p·y log σ(z) + (1 − y) log(1 − σ(z))]", _weighted_reference),
+        summed(_weighted_reference),
     ),
     _FROM_LOGITS,
     forbidden=_BCE_BUILTINS,

@@ -8,15 +8,14 @@ import numpy as np
 
 from .. import gradients
 from ..activations import sigmoid, sigmoid_derivative
-from ._common import STABLE_SIGMOID, binary_cases, linear_gradient
-from ._engine import AUTOGRAD, SUM, Exercise, Mistake, run, scaled
+from ._common import STABLE_SIGMOID, binary_cases, linear_gradient, parameter_gradients
+from ._engine import AUTOGRAD, Exercise, Mistake, flipped, run, summed
 
 #: A gradient exercise must not take its answer from the package's models or gradients.
 MODEL_GRADIENTS = (r"logreg\.gradients\.", r"logreg\.models\.", *AUTOGRAD)
 
 
-def _reference(X, y, w, b):
-    return gradients._hw2(X, y, w, b)[1:]
+_reference = parameter_gradients(gradients._hw2)
 
 
 def _variant(X, y, w, b, dsig=sigmoid_derivative, factor=2.0, divide=1.0):
@@ -26,9 +25,9 @@ def _variant(X, y, w, b, dsig=sigmoid_derivative, factor=2.0, divide=1.0):
 HW2_GRADIENT = Exercise(
     "check_hw2_gradient", ("grad_w", "grad_b"), _reference, binary_cases,
     (
-        Mistake("sign flipped: ∂L/∂a = −2(y − a); (y − a) without the minus is the descent "
-                "direction, not the gradient", scaled(_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_reference, lambda n: n)),
+        flipped("∂L/∂a = −2(y − a); (y − a) without the minus is the descent "
+                "direction, not the gradient", _reference),
+        summed(_reference),
         Mistake("divided by n twice (the HW2 template's erratum): the mean in "
                 "L = (1/n) Σ (y − a)² contributes 1/n once; here n = {n}",
                 lambda X, y, w, b: _variant(X, y, w, b, divide=len(y))),

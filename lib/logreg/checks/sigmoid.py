@@ -8,7 +8,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_derivative
 from ._common import STABLE_SIGMOID
-from ._engine import AUTOGRAD, Case, Exercise, Mistake, run, scaled
+from ._engine import AUTOGRAD, Case, Exercise, Mistake, flipped, run
 
 
 def _reference(z):
@@ -34,7 +34,7 @@ SIGMOID_DERIVATIVE = Exercise(
                 lambda z: (sigmoid(z),)),
         Mistake("applied the formula to z instead of σ(z): computed z(1 − z), "
                 "not σ(z)(1 − σ(z))", lambda z: (z * (1 - z),)),
-        Mistake("sign flipped: σ′(z) = σ(z)(1 − σ(z)) is positive", scaled(_reference, lambda n: -1.0)),
+        flipped("σ′(z) = σ(z)(1 − σ(z)) is positive", _reference),
         Mistake("missing the factor σ(z): returned 1 − σ(z) alone", lambda z: (1 - sigmoid(z),)),
     ),
     STABLE_SIGMOID,

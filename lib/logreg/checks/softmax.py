@@ -10,7 +10,7 @@ import numpy as np
 from ..activations import log_softmax, softmax
 from ..losses import cross_entropy
 from ._common import Z_LECTURE
-from ._engine import SUM, Case, Exercise, Mistake, run, scaled
+from ._engine import Case, Exercise, Mistake, flipped, run, summed
 
 NO_SHIFT = ("no max-shift: exp(z) overflows for z ≳ 710; subtract each row's maximum first "
             "(softmax is unchanged by adding a constant to a row)")
@@ -105,9 +105,8 @@ def _ce_cases(rng: np.random.Generator) -> list[Case]:
 CROSS_ENTROPY = Exercise(
     "check_cross_entropy", ("loss",), _ce_reference, _ce_cases,
     (
-        Mistake("sign flipped: the loss is −log of the true class's probability",
-                scaled(_ce_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_ce_reference, lambda n: n)),
+        flipped("the loss is −log of the true class's probability", _ce_reference),
+        summed(_ce_reference),
         Mistake("averaged over all n·K entries of −Y ⊙ log P: divide the sum by n only",
                 lambda Z, y: (np.mean(_ce(Z, y)) / Z.shape[1],)),
         Mistake("softmax normalised over the wrong axis: use axis=1 (the classes)",
@@ -173,9 +172,8 @@ LABEL_SMOOTHING = Exercise(
                     np.arange(len(y)), y] + eps / Z.shape[1])),)),
         Mistake("no smoothing: this is the plain cross-entropy",
                 lambda Z, y, eps: _ce_reference(Z, y)),
-        Mistake(SUM, scaled(_smoothed_reference, lambda n: n)),
-        Mistake("sign flipped: the loss is −Σ_k t_k log p_k",
-                scaled(_smoothed_reference, lambda n: -1.0)),
+        summed(_smoothed_reference),
+        flipped("the loss is −Σ_k t_k log p_k", _smoothed_reference),
     ),
     _LOG_SOFTMAX,
     forbidden=_CE_BUILTINS,

@@ -8,13 +8,12 @@ import numpy as np
 
 from .. import gradients
 from ..activations import softmax
-from ._engine import SUM, Case, Exercise, Mistake, run, scaled
+from ._common import parameter_gradients
+from ._engine import Case, Exercise, Mistake, flipped, run, summed
 from .neuron import MODEL_GRADIENTS
 from .softmax import NO_SHIFT
 
-
-def _reference(X, y, W, b):
-    return gradients._softmax(X, y, W, b)[1:]
+_reference = parameter_gradients(gradients._softmax)
 
 
 def _variant(X, y, W, b, act=lambda Z: softmax(Z, axis=1), targets=None, with_b=True):
@@ -51,9 +50,8 @@ SOFTMAX_REGRESSION_GRADIENT = Exercise(
                 "only, axis=0",
                 detect=lambda case, i, got: i == 1 and got.dtype.kind in "biuf"
                 and bool(np.allclose(got, 0.0, atol=1e-12))),
-        Mistake("sign flipped: used Y − P (the descent direction); ∂L/∂Z = (P − Y)/n",
-                scaled(_reference, lambda n: -1.0)),
-        Mistake(SUM, scaled(_reference, lambda n: n)),
+        flipped("used Y − P (the descent direction); ∂L/∂Z = (P − Y)/n", _reference),
+        summed(_reference),
         Mistake("softmax normalised over the wrong axis: use axis=1 (the classes)",
                 lambda X, y, W, b: _variant(X, y, W, b, act=lambda Z: softmax(Z, axis=0))),
         Mistake("used the logits Z instead of the probabilities P = softmax(Z)",

@@ -31,7 +31,8 @@ over the examples; gradients have the shapes of the parameters.
 check_softmax: all 8 cases passed
 """
 
-from ._engine import Exercise, run
+from ._engine import run
+from ._exercise import Exercise
 from .logistic import (
     L2_LOGISTIC_GRADIENT,
     LOGISTIC_GRADIENT,

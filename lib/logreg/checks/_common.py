@@ -6,10 +6,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._engine import Case
+from ._exercise import AUTOGRAD, Case, Exercise, Mistake, flipped, summed
 
 STABLE_SIGMOID = ("exp overflowed: evaluate σ stably (exponentiate only −|z|, as in the "
                   "notebook's sigmoid; np.where still evaluates both branches)")
+
+#: A gradient exercise must not take its answer from the package's models or gradients.
+MODEL_GRADIENTS = (r"logreg\.gradients\.", r"logreg\.models\.", *AUTOGRAD)
 
 #: The original cross-entropy notebook's logits.
 Z_LECTURE = np.array([[-0.3, -0.5, -0.5], [-0.4, -0.1, -0.5], [-0.3, -0.94, -0.5],
@@ -52,3 +55,14 @@ def binary_cases(rng: np.random.Generator) -> list[Case]:
         binary_case("one random example", rng, 1, 4),
         LARGE_BINARY,
     ]
+
+
+def binary_gradient_exercise(check: str, reference: Callable[..., tuple], sign: str,
+                             *mistakes: Mistake) -> Exercise:
+    """An exercise asking for ``fn(X, y, w, b) -> (grad_w, grad_b)`` of a binary model's mean
+    loss, on :func:`binary_cases`: besides its own ``mistakes`` it knows the flipped sign
+    (explained by ``sign``) and the sum for the mean; σ must be stable, and the package's
+    models and gradients are off limits."""
+    return Exercise(check, ("grad_w", "grad_b"), reference, binary_cases,
+                    (flipped(sign, reference), summed(reference), *mistakes),
+                    STABLE_SIGMOID, forbidden=MODEL_GRADIENTS)

@@ -1,9 +1,7 @@
 """The engine behind every exercise check: run a student's function on cases, compare with
 the package's formula, and name the mistake.
 
-An exercise is data (:class:`Exercise`): its reference, a function drawing its cases from a
-random generator, a table of recognised mistakes, and what the student's function must not
-call. :func:`run` does the rest:
+An exercise is data (:class:`~logreg.checks._exercise.Exercise`); :func:`run` does the rest:
 
 * **Fresh cases on every call.** The random cases come from a new seed each time (printed in
   a failure message, so the case can be rerun with ``seed=``): an answer that replays
@@ -24,74 +22,21 @@ import secrets
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
-__all__ = ["Case", "Mistake", "Exercise", "run", "SUM", "scaled", "flipped", "summed",
-           "AUTOGRAD", "CHECKS_CODE"]
+from ._exercise import Case, Exercise, Mistake, n_examples
+
+__all__ = ["run", "CHECKS_CODE"]
 
 _AMBIGUOUS = "one of these mistakes: "
 _NO_RESULT = object()  # fn raised FloatingPointError (it had asked numpy to raise)
 _NUMERIC_WARNING = re.compile(r"overflow|underflow|divide by zero|invalid value|"
                               r"encountered in|division", re.I)
 
-#: Calls that compute a gradient for the student (torch's autograd).
-AUTOGRAD = (r"torch\.autograd\.", r"torch\._tensor\.Tensor\.backward", r"torch\.func\.")
 #: What no exercise may call: the checks themselves (their references and mistake tables).
 CHECKS_CODE = (r"logreg\.checks\.",)
-
-SUM = "summed over the examples instead of averaging: off by a factor n = {n}"
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    args: dict  # parameter name -> value, in the order of the signature
-    large: bool = False  # large logits: any numerical warning, NaN or inf counts as overflow
-    hint: str | None = None  # what an overflow in this case means, if not the exercise's
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A recognised mistake: ``wrong(**args)`` is what it returns (one entry per output,
-    None where it changes nothing), or ``detect(case, i, got)`` recognises output ``i``."""
-
-    message: str  # "{n}" in it becomes the number of examples
-    wrong: Callable[..., tuple] | None = None
-    detect: Callable[[Case, int, np.ndarray], bool] | None = None
-
-
-@dataclass(frozen=True)
-class Exercise:
-    check: str  # the public check's name, e.g. "check_softmax"
-    outputs: tuple[str, ...]  # names of what fn returns, in order
-    reference: Callable[..., tuple]  # (**args) -> the right outputs, from the package's formulas
-    cases: Callable[[np.random.Generator], list[Case]]
-    mistakes: tuple[Mistake, ...]
-    overflow: str  # what an overflow on large inputs means for this exercise
-    forbidden: tuple[str, ...] = ()  # regexes of qualified names fn must not call
-    integer: bool = False  # outputs must have an integer dtype (labels)
-    ordinary: str = "a log of 0, a division by 0 or an overflow"  # a warning on small inputs
-
-
-def scaled(ref: Callable[..., tuple], factor: Callable[[int], float]) -> Callable[..., tuple]:
-    """The reference's outputs times ``factor(n)``: sign flips, sums instead of means, ..."""
-    def wrong(**args: np.ndarray) -> tuple:
-        f = factor(_n(Case("", args)))
-        return tuple(np.asarray(r) * f for r in ref(**args))
-    return wrong
-
-
-def flipped(why: str, ref: Callable[..., tuple]) -> Mistake:
-    """The mistake every exercise meets first: the reference with its sign flipped, explained
-    by ``why`` (what the sign should be, in the exercise's terms)."""
-    return Mistake(f"sign flipped: {why}", scaled(ref, lambda n: -1.0))
-
-
-def summed(ref: Callable[..., tuple]) -> Mistake:
-    """The reference summed over the examples instead of averaged."""
-    return Mistake(SUM, scaled(ref, lambda n: n))
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -106,11 +51,6 @@ def _close(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-4, atol: floa
     """Equal shapes, and values equal to within what a float32 implementation may lose
     (1 − σ(z) alone loses digits there); every real mistake is off by far more."""
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
-
-
-def _n(case: Case) -> int:
-    first = np.asarray(next(iter(case.args.values())))
-    return int(first.shape[0]) if first.ndim else 1
 
 
 def _shape_hint(got: np.ndarray, expected: np.ndarray) -> str:
@@ -152,7 +92,7 @@ def _diagnose(ex: Exercise, case: Case, i: int, got: np.ndarray,
         return _overflow(ex, case, "returned NaN or inf")
     if _close(got, expected) and (not ex.integer or got.dtype.kind in "iu"):
         return None
-    n = str(_n(case))
+    n = str(n_examples(case))
     hits = [m.message.replace("{n}", n) for m in ex.mistakes if _matches(m, case, i, got, expected)]
     if hits:  # on a small case two mistakes can give the same numbers: name both
         return hits[0] if len(hits) == 1 else _AMBIGUOUS + "; OR ".join(hits)

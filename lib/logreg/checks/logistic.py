@@ -11,14 +11,15 @@ from .. import gradients
 from ..activations import sigmoid, sigmoid_derivative
 from ._common import (
     LARGE_BINARY,
+    MODEL_GRADIENTS,
     STABLE_SIGMOID,
     binary_case,
-    binary_cases,
+    binary_gradient_exercise,
     linear_gradient,
     parameter_gradients,
 )
-from ._engine import SUM, Case, Exercise, Mistake, flipped, run, summed
-from .neuron import MODEL_GRADIENTS
+from ._engine import run
+from ._exercise import SUM, Case, Exercise, Mistake
 
 _reference = parameter_gradients(gradients._logistic)
 
@@ -27,24 +28,19 @@ def _variant(X, y, w, b, act=sigmoid, extra=lambda z: 1.0):
     return linear_gradient(X, w, b, lambda z: (act(z) - y) * extra(z))
 
 
-LOGISTIC_GRADIENT = Exercise(
-    "check_logistic_gradient", ("grad_w", "grad_b"), _reference, binary_cases,
-    (
-        flipped("used y − a (the slide's erratum: y − a is the negative gradient, "
-                "the descent direction); ∂L/∂z = a − y", _reference),
-        summed(_reference),
-        Mistake("extra σ′ factor: for the NLL it cancels, ∂L/∂z = a − y "
-                "(no σ(z)(1 − σ(z)) as in the MSE gradient)",
-                lambda X, y, w, b: _variant(X, y, w, b, extra=sigmoid_derivative)),
-        Mistake("formula applied to z instead of σ(z): used z − y, but a = σ(z)",
-                lambda X, y, w, b: _variant(X, y, w, b, act=lambda z: z)),
-        Mistake("the bias b is missing from z = Xw + b",
-                lambda X, y, w, b: _reference(X, y, w, 0.0)),
-        Mistake("this is the MSE (HW2) gradient, not the NLL's",
-                lambda X, y, w, b: gradients._hw2(X, y, w, b)[1:]),
-    ),
-    STABLE_SIGMOID,
-    forbidden=MODEL_GRADIENTS,
+LOGISTIC_GRADIENT = binary_gradient_exercise(
+    "check_logistic_gradient", _reference,
+    "used y − a (the slide's erratum: y − a is the negative gradient, "
+    "the descent direction); ∂L/∂z = a − y",
+    Mistake("extra σ′ factor: for the NLL it cancels, ∂L/∂z = a − y "
+            "(no σ(z)(1 − σ(z)) as in the MSE gradient)",
+            lambda X, y, w, b: _variant(X, y, w, b, extra=sigmoid_derivative)),
+    Mistake("formula applied to z instead of σ(z): used z − y, but a = σ(z)",
+            lambda X, y, w, b: _variant(X, y, w, b, act=lambda z: z)),
+    Mistake("the bias b is missing from z = Xw + b",
+            lambda X, y, w, b: _reference(X, y, w, 0.0)),
+    Mistake("this is the MSE (HW2) gradient, not the NLL's",
+            lambda X, y, w, b: gradients._hw2(X, y, w, b)[1:]),
 )
 
 

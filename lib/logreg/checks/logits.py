@@ -9,7 +9,8 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..losses import binary_cross_entropy_with_logits, soft_margin_loss_grad, softplus
-from ._engine import AUTOGRAD, Case, Exercise, Mistake, flipped, run, scaled, summed
+from ._engine import run
+from ._exercise import AUTOGRAD, Case, Exercise, Mistake, flipped, scaled, summed
 
 #: Frameworks' and the package's own binary cross-entropy.
 _BCE_BUILTINS = (r"logreg\.losses\.", r"torch\..*(binary_cross_entropy|soft_margin|logsigmoid)",

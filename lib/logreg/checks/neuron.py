@@ -8,12 +8,9 @@ import numpy as np
 
 from .. import gradients
 from ..activations import sigmoid, sigmoid_derivative
-from ._common import STABLE_SIGMOID, binary_cases, linear_gradient, parameter_gradients
-from ._engine import AUTOGRAD, Exercise, Mistake, flipped, run, summed
-
-#: A gradient exercise must not take its answer from the package's models or gradients.
-MODEL_GRADIENTS = (r"logreg\.gradients\.", r"logreg\.models\.", *AUTOGRAD)
-
+from ._common import binary_gradient_exercise, linear_gradient, parameter_gradients
+from ._engine import run
+from ._exercise import Mistake
 
 _reference = parameter_gradients(gradients._hw2)
 
@@ -22,28 +19,23 @@ def _variant(X, y, w, b, dsig=sigmoid_derivative, factor=2.0, divide=1.0):
     return linear_gradient(X, w, b, lambda z: -factor * (y - sigmoid(z)) * dsig(z) / divide)
 
 
-HW2_GRADIENT = Exercise(
-    "check_hw2_gradient", ("grad_w", "grad_b"), _reference, binary_cases,
-    (
-        flipped("∂L/∂a = −2(y − a); (y − a) without the minus is the descent "
-                "direction, not the gradient", _reference),
-        summed(_reference),
-        Mistake("divided by n twice (the HW2 template's erratum): the mean in "
-                "L = (1/n) Σ (y − a)² contributes 1/n once; here n = {n}",
-                lambda X, y, w, b: _variant(X, y, w, b, divide=len(y))),
-        Mistake("missing the σ′ factor ∂a/∂z = σ(z)(1 − σ(z)) of the chain rule",
-                lambda X, y, w, b: _variant(X, y, w, b, dsig=np.ones_like)),
-        Mistake("σ′ evaluated at a = σ(z) instead of at z (σ′(a) = σ(a)(1 − σ(a)))",
-                lambda X, y, w, b: _variant(X, y, w, b,
-                                            dsig=lambda z: sigmoid_derivative(sigmoid(z)))),
-        Mistake("missing the factor 2 of d(y − a)²/da = −2(y − a)",
-                lambda X, y, w, b: _variant(X, y, w, b, factor=1.0)),
-        Mistake("this is the logistic-regression (NLL) gradient (a − y); the MSE loss keeps "
-                "the factor −2(y − a) and σ′",
-                lambda X, y, w, b: gradients._logistic(X, y, w, b)[1:]),
-    ),
-    STABLE_SIGMOID,
-    forbidden=MODEL_GRADIENTS,
+HW2_GRADIENT = binary_gradient_exercise(
+    "check_hw2_gradient", _reference,
+    "∂L/∂a = −2(y − a); (y − a) without the minus is the descent "
+    "direction, not the gradient",
+    Mistake("divided by n twice (the HW2 template's erratum): the mean in "
+            "L = (1/n) Σ (y − a)² contributes 1/n once; here n = {n}",
+            lambda X, y, w, b: _variant(X, y, w, b, divide=len(y))),
+    Mistake("missing the σ′ factor ∂a/∂z = σ(z)(1 − σ(z)) of the chain rule",
+            lambda X, y, w, b: _variant(X, y, w, b, dsig=np.ones_like)),
+    Mistake("σ′ evaluated at a = σ(z) instead of at z (σ′(a) = σ(a)(1 − σ(a)))",
+            lambda X, y, w, b: _variant(X, y, w, b,
+                                        dsig=lambda z: sigmoid_derivative(sigmoid(z)))),
+    Mistake("missing the factor 2 of d(y − a)²/da = −2(y − a)",
+            lambda X, y, w, b: _variant(X, y, w, b, factor=1.0)),
+    Mistake("this is the logistic-regression (NLL) gradient (a − y); the MSE loss keeps "
+            "the factor −2(y − a) and σ′",
+            lambda X, y, w, b: gradients._logistic(X, y, w, b)[1:]),
 )
 
 

@@ -8,7 +8,8 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_derivative
 from ._common import STABLE_SIGMOID
-from ._engine import AUTOGRAD, Case, Exercise, Mistake, flipped, run
+from ._engine import run
+from ._exercise import AUTOGRAD, Case, Exercise, Mistake, flipped
 
 
 def _reference(z):

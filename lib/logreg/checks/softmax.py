@@ -10,7 +10,8 @@ import numpy as np
 from ..activations import log_softmax, softmax
 from ..losses import cross_entropy
 from ._common import Z_LECTURE
-from ._engine import Case, Exercise, Mistake, flipped, run, summed
+from ._engine import run
+from ._exercise import Case, Exercise, Mistake, flipped, summed
 
 NO_SHIFT = ("no max-shift: exp(z) overflows for z ≳ 710; subtract each row's maximum first "
             "(softmax is unchanged by adding a constant to a row)")

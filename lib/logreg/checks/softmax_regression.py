@@ -8,9 +8,9 @@ import numpy as np
 
 from .. import gradients
 from ..activations import softmax
-from ._common import parameter_gradients
-from ._engine import Case, Exercise, Mistake, flipped, run, summed
-from .neuron import MODEL_GRADIENTS
+from ._common import MODEL_GRADIENTS, parameter_gradients
+from ._engine import run
+from ._exercise import Case, Exercise, Mistake, flipped, summed
 from .softmax import NO_SHIFT
 
 _reference = parameter_gradients(gradients._softmax)

@@ -1,11 +1,13 @@
 """Shared pytest configuration: draw figures off-screen; run property-based tests the same way
-on every machine."""
+on every machine; build the HTML site and the decks once per session."""
 
 import os
 from pathlib import Path
 
 import matplotlib
+import pytest
 from hypothesis import settings
+from site_fixture import build_fixture_site, build_real_site, install_npm_packages
 
 matplotlib.use("Agg")
 
@@ -24,3 +26,22 @@ settings.register_profile(
     "thorough", parent=settings.get_profile("logreg"), derandomize=False, max_examples=2000
 )
 settings.load_profile(os.environ.get("LOGREG_HYPOTHESIS", "logreg"))
+
+
+@pytest.fixture(scope="session")
+def real_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML site of the real notebooks, as `make html` builds it."""
+    return build_real_site("html", tmp_path_factory.mktemp("html"))
+
+
+@pytest.fixture(scope="session")
+def real_slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The slide decks of the real notebooks, as `make slides` builds them."""
+    return build_real_site("slides", tmp_path_factory.mktemp("slides"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture notebook (tests/site_fixture.py) as HTML (``html/``) and slides (``slides/``)."""
+    install_npm_packages()
+    return build_fixture_site(tmp_path_factory.mktemp("fixture"))

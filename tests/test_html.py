@@ -19,9 +19,6 @@ from site_fixture import (
     ALT,
     OPTIONAL_TEXT,
     TITLE,
-    build_fixture_site,
-    build_real_site,
-    install_npm_packages,
     run_build_site,
     write_fixture,
 )
@@ -52,22 +49,6 @@ def image_alts(page: str) -> list[str | None]:
 
 def network_loads(text: str) -> list[str]:
     return [m.group(0)[:120] for pattern in NETWORK_LOADS for m in pattern.finditer(text)]
-
-
-@pytest.fixture(scope="module")
-def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_real_site("html", tmp_path_factory.mktemp("html"))
-
-
-@pytest.fixture(scope="module")
-def slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_real_site("slides", tmp_path_factory.mktemp("slides"))
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    install_npm_packages()
-    return build_fixture_site(tmp_path_factory.mktemp("fixture"))
 
 
 def _stored_pngs(ipynb: Path) -> int:
@@ -167,16 +148,16 @@ def test_title_and_line_and_static_copy():
 
 # --- the real site ----------------------------------------------------------------------------
 
-def test_one_page_per_notebook_and_reading_plus_index(html_site: Path):
-    pages = sorted(p.name for p in html_site.glob("*.html"))
+def test_one_page_per_notebook_and_reading_plus_index(real_html: Path):
+    pages = sorted(p.name for p in real_html.glob("*.html"))
     expected = sorted([f"{nb.stem}{suffix}" for nb in NOTEBOOKS for suffix in (".html", ".core.html")]
                       + ["index.html"])
     assert pages == expected, f"pages {pages} != each notebook in full and core path + index"
 
 
 @pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_page_has_its_figures_and_no_errors(html_site: Path, ipynb: Path):
-    page = (html_site / f"{ipynb.stem}.html").read_text(encoding="utf-8")
+def test_page_has_its_figures_and_no_errors(real_html: Path, ipynb: Path):
+    page = (real_html / f"{ipynb.stem}.html").read_text(encoding="utf-8")
     stored = _stored_pngs(ipynb)
     assert stored > 0, f"{ipynb.name} stores no figure"
     found = len(OUTPUT_IMAGE.findall(page))
@@ -194,27 +175,27 @@ def _stored_alts(cells: list) -> list[str]:
 
 
 @pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_real_figure_has_its_own_text_alternative(html_site: Path, slides: Path, ipynb: Path):
+def test_every_real_figure_has_its_own_text_alternative(real_html: Path, real_slides: Path, ipynb: Path):
     """Each figure's alt text, stored by the notebook, is on its <img> in the page and the deck;
     no two figures of a notebook share one."""
     nb = nbformat.read(ipynb, as_version=4)
     alts = _stored_alts(nb.cells)
     assert all(alts), f"{ipynb.name}: a figure without a text alternative"
     assert len(set(alts)) == len(alts), f"{ipynb.name}: two figures share a text alternative"
-    page = (html_site / f"{ipynb.stem}.html").read_text(encoding="utf-8")
+    page = (real_html / f"{ipynb.stem}.html").read_text(encoding="utf-8")
     assert image_alts(page) == alts, f"{ipynb.stem}.html"
-    deck = (slides / f"{ipynb.stem}.slides.html").read_text(encoding="utf-8")
+    deck = (real_slides / f"{ipynb.stem}.slides.html").read_text(encoding="utf-8")
     assert image_alts(deck) == _stored_alts(core_only(nb).cells), f"{ipynb.stem}.slides.html"
 
 
-def test_mathjax_is_shipped_with_the_site(html_site: Path):
-    assert (html_site / "mathjax" / "MathJax.js").is_file()
-    assert (html_site / "mathjax" / "config" / "TeX-AMS-MML_HTMLorMML-full.js").is_file()
-    assert (html_site / "mathjax" / "fonts" / "HTML-CSS" / "STIX-Web").is_dir()
+def test_mathjax_is_shipped_with_the_site(real_html: Path):
+    assert (real_html / "mathjax" / "MathJax.js").is_file()
+    assert (real_html / "mathjax" / "config" / "TeX-AMS-MML_HTMLorMML-full.js").is_file()
+    assert (real_html / "mathjax" / "fonts" / "HTML-CSS" / "STIX-Web").is_dir()
 
 
-def test_index_links_every_page_in_lecture_order(html_site: Path):
-    index = (html_site / "index.html").read_text(encoding="utf-8")
+def test_index_links_every_page_in_lecture_order(real_html: Path):
+    index = (real_html / "index.html").read_text(encoding="utf-8")
     ordered = re.search(r'<ol class="notebooks">(.*?)</ol>', index, re.S)
     assert ordered, "index.html has no list of notebooks"
     links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', ordered.group(1))
@@ -230,23 +211,23 @@ def test_index_links_every_page_in_lecture_order(html_site: Path):
     assert not network_loads(index)
 
 
-def test_pages_link_to_their_neighbours_and_other_reading(html_site: Path):
+def test_pages_link_to_their_neighbours_and_other_reading(real_html: Path):
     for suffix, other in ((".html", ".core.html"), (".core.html", ".html")):
         for i, ipynb in enumerate(NOTEBOOKS):
-            page = (html_site / f"{ipynb.stem}{suffix}").read_text(encoding="utf-8")
+            page = (real_html / f"{ipynb.stem}{suffix}").read_text(encoding="utf-8")
             assert 'href="index.html"' in page
             assert f'href="{ipynb.stem}{other}"' in page, f"{ipynb.stem}{suffix}: no link to {other}"
             if i + 1 < len(NOTEBOOKS):
                 assert f'href="{NOTEBOOKS[i + 1].stem}{suffix}"' in page, f"{ipynb.stem}: no next"
 
 
-def test_one_deck_per_notebook_with_its_slides(slides: Path):
-    decks = sorted(p.name for p in slides.glob("*.html"))
+def test_one_deck_per_notebook_with_its_slides(real_slides: Path):
+    decks = sorted(p.name for p in real_slides.glob("*.html"))
     assert decks == sorted([f"{nb.stem}.slides.html" for nb in NOTEBOOKS] + ["index.html"])
     for ipynb in NOTEBOOKS:
         core = core_only(nbformat.read(ipynb, as_version=4)).cells
         types = [c.metadata.get("slideshow", {}).get("slide_type") for c in core]
-        deck = (slides / f"{ipynb.stem}.slides.html").read_text(encoding="utf-8")
+        deck = (real_slides / f"{ipynb.stem}.slides.html").read_text(encoding="utf-8")
         assert types[0] == "slide", f"{ipynb.name}: the title cell must start a slide"
         n_slides = types.count("slide") + types.count("subslide")
         assert deck.count("<section") >= n_slides, f"{ipynb.stem}: fewer sections than slides"
@@ -257,10 +238,10 @@ def test_one_deck_per_notebook_with_its_slides(slides: Path):
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in deck
 
 
-def test_decks_load_nothing_from_the_network(slides: Path):
+def test_decks_load_nothing_from_the_network(real_slides: Path):
     """No deck, and no style sheet copied next to them, names a network URL for a script, a
     style sheet, a font or an image (the browser test also blocks the network and counts)."""
-    for path in [*slides.glob("*.html"), *slides.glob("reveal.js/**/*.css")]:
+    for path in [*real_slides.glob("*.html"), *real_slides.glob("reveal.js/**/*.css")]:
         found = network_loads(path.read_text(encoding="utf-8"))
-        assert not found, f"{path.relative_to(slides)} loads from the network: {found[:3]}"
-    assert (slides / "reveal.js" / "dist" / "reveal.js").is_file()
+        assert not found, f"{path.relative_to(real_slides)} loads from the network: {found[:3]}"
+    assert (real_slides / "reveal.js" / "dist" / "reveal.js").is_file()

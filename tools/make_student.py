@@ -48,46 +48,36 @@ TEXT_STUB = ["YOUR ANSWER HERE"]
 def clear_solutions(source: str, cell_type: str = "code") -> tuple[str, int]:
     """Replace every solution region of a cell's ``source`` by the stub; return the new
     source and the number of regions replaced. Nested or unterminated regions raise ValueError."""
-    stub = CODE_STUB if cell_type == "code" else TEXT_STUB
-    out: list[str] = []
-    inside, regions = False, 0
-    for line in source.split("\n"):
-        if BEGIN in line:
-            if inside:
-                raise ValueError(f"nested {BEGIN!r} in cell:\n{source}")
-            inside, regions = True, regions + 1
-            indent = re.match(r"\s*", line).group(0)
-            out += [indent + s for s in stub]
-        elif END in line:
-            if not inside:
-                raise ValueError(f"{END!r} without {BEGIN!r} in cell:\n{source}")
-            inside = False
-        elif not inside:
-            out.append(line)
-    if inside:
-        raise ValueError(f"{BEGIN!r} without {END!r} in cell:\n{source}")
-    return "\n".join(out), regions
+    return _replace_regions(source, BEGIN, END, CODE_STUB if cell_type == "code" else TEXT_STUB)
 
 
 def clear_hidden_tests(source: str) -> str:
     """Remove every hidden-test region (markers included) from a cell's ``source``, as
     nbgrader's ``ClearHiddenTests`` does: graders keep them, students never see them."""
+    return _replace_regions(source, BEGIN_HIDDEN, END_HIDDEN, [])[0]
+
+
+def _replace_regions(source: str, begin: str, end: str, stub: list[str]) -> tuple[str, int]:
+    """``source`` with each region, from a line containing ``begin`` to one containing ``end``,
+    replaced by ``stub`` indented like its first line; and how many regions there were."""
     out: list[str] = []
-    inside = False
+    inside, regions = False, 0
     for line in source.split("\n"):
-        if BEGIN_HIDDEN in line:
+        if begin in line:
             if inside:
-                raise ValueError(f"nested {BEGIN_HIDDEN!r} in cell:\n{source}")
-            inside = True
-        elif END_HIDDEN in line:
+                raise ValueError(f"nested {begin!r} in cell:\n{source}")
+            inside, regions = True, regions + 1
+            indent = re.match(r"\s*", line).group(0)
+            out += [indent + s for s in stub]
+        elif end in line:
             if not inside:
-                raise ValueError(f"{END_HIDDEN!r} without {BEGIN_HIDDEN!r} in cell:\n{source}")
+                raise ValueError(f"{end!r} without {begin!r} in cell:\n{source}")
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise ValueError(f"{BEGIN_HIDDEN!r} without {END_HIDDEN!r} in cell:\n{source}")
-    return "\n".join(out)
+        raise ValueError(f"{begin!r} without {end!r} in cell:\n{source}")
+    return "\n".join(out), regions
 
 
 def check_markers(source: str) -> None:

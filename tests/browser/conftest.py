@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from site_fixture import build_fixture_site, build_real_site, install_npm_packages
 
 from tools import manifest
 
@@ -166,25 +165,6 @@ def offline_browser(chromium) -> Iterator[OfflineBrowser]:
     """An offline browser context of the test's own (for counting what it blocked)."""
     with _offline(chromium) as offline:
         yield offline
-
-
-@pytest.fixture(scope="session")
-def real_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML site of the real notebooks, as `make html` builds it."""
-    return build_real_site("html", tmp_path_factory.mktemp("html"))
-
-
-@pytest.fixture(scope="session")
-def real_slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The slide decks of the real notebooks, as `make slides` builds them."""
-    return build_real_site("slides", tmp_path_factory.mktemp("slides"))
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture notebook (tests/site_fixture.py) as HTML (``html/``) and slides (``slides/``)."""
-    install_npm_packages()
-    return build_fixture_site(tmp_path_factory.mktemp("fixture"))
 
 
 def _free_port() -> int:

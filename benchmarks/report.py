@@ -30,6 +30,16 @@ def _gap(gap: float | None) -> str:
     return "–" if gap is None else "0" if gap == 0 else f"{gap:.1e}"
 
 
+def _row(*cells: object) -> str:
+    """One row of a markdown table."""
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _header(*columns: str) -> list[str]:
+    """A markdown table's header row and rule."""
+    return [_row(*columns), "|" + "---|" * len(columns)]
+
+
 def goals(results: dict) -> list[dict[str, object]]:
     """The softmax epoch's goals. At one thread: the epoch as ``fit`` runs it within OURS_GOAL
     of the fastest floor, and ``partial_fit`` within OURS_GOAL of the floor plus the pass over
@@ -101,43 +111,44 @@ def markdown(results: dict) -> str:
             "`torch.from_numpy`, each in both orientations, on each layout of `W` and `G`) runs "
             "in the same rounds as the epochs, the fastest of each product (median) make the "
             "floor, and each × is the median over rounds of (time / floor) in the same round. "
-            "numpy's BLAS and torch run at the same thread count (column *threads*); on a "
-            "shared 2-core machine the 2-thread rows measure contention as much as code. "
+            "numpy's BLAS and torch run at the same thread count (column *threads*). At 2 "
+            "threads a contender that runs right after the other library's waits for that "
+            "library's idle, spinning worker threads: the floor and torch, interleaved with "
+            "numpy, pay for it, `fit` (eleven epochs in one library) far less, so trust the "
+            "1-thread rows for ratios to the floor. "
             f"Memory bound = reads of `X` at {bw:.1f} GB/s (`np.sum` over 256 MB, best of 5): "
             "one per product, two per floor.",
             "",
-            "| dtype | threads | epoch | median ms | × fastest floor | CPU × | "
-            "× torch nn.Linear |",
-            "|---|---|---|---|---|---|---|",
+            *_header("dtype", "threads", "epoch", "median ms", "× fastest floor", "CPU ×",
+                     "× torch nn.Linear"),
         ]
         for row in se["results"]:
-            pre = f"| {row['dtype']} | {row['threads']} "
+            pre = (row["dtype"], row["threads"])
             fl = row["floor"]
             ways = " + ".join(f"`{w}`" for w in fl["ways"].values())
-            lines.append(f"{pre}| memory bound (2 reads of X) | {_ms(row['memory_bound_s'])} | "
-                         f"{_x(1 / fl['over_memory_bound'])} | | |")
-            lines.append(f"{pre}| {FLOOR}: {ways} | {_ms(fl['median_s'])} | 1.00× | 1.00× | |")
+            lines.append(_row(*pre, "memory bound (2 reads of X)", _ms(row["memory_bound_s"]),
+                              _x(1 / fl["over_memory_bound"]), "", ""))
+            lines.append(_row(*pre, f"{FLOOR}: {ways}", _ms(fl["median_s"]), "1.00×", "1.00×", ""))
             for name, c in row["epochs"].items():
-                bold = "**" if name in (OURS, OURS_FIT) else ""
                 vs_torch = row["ours_over_torch_nn"].get(name)
-                lines.append(f"{pre}| {bold}{name}{bold} | {_ms(c['median_s'])} | "
-                             f"{_x(c['ratio_to_floor'])} | {_x(c['cpu_ratio_to_floor'])} | "
-                             f"{_x(vs_torch) if vs_torch is not None else ''} |")
+                lines.append(_row(*pre, f"**{name}**" if name in (OURS, OURS_FIT) else name,
+                                  _ms(c["median_s"]), _x(c["ratio_to_floor"]),
+                                  _x(c["cpu_ratio_to_floor"]),
+                                  _x(vs_torch) if vs_torch is not None else ""))
         lines += [
             "",
             "The products, each way (× one read of `X` from memory; × the fastest floor, "
             "which is two products):",
             "",
-            "| dtype | threads | product: way, layout | median ms | × memory bound | "
-            "× fastest floor |",
-            "|---|---|---|---|---|---|",
+            *_header("dtype", "threads", "product: way, layout", "median ms", "× memory bound",
+                     "× fastest floor"),
         ]
         for row in se["results"]:
-            pre = f"| {row['dtype']} | {row['threads']} "
             for name, c in row["products"].items():
-                bold = "**" if name in row["floor"]["ways"].values() else ""
-                lines.append(f"{pre}| {bold}{name}{bold} | {_ms(c['median_s'])} | "
-                             f"{_x(c['over_memory_bound'])} | {_x(c['ratio_to_floor'])} |")
+                lines.append(_row(row["dtype"], row["threads"],
+                                  f"**{name}**" if name in row["floor"]["ways"].values() else name,
+                                  _ms(c["median_s"]), _x(c["over_memory_bound"]),
+                                  _x(c["ratio_to_floor"])))
         lines.append("")
         for row in se["results"]:
             fl = row["floor"]
@@ -160,15 +171,14 @@ def markdown(results: dict) -> str:
             f"Best training NLL {lo['best_loss']:.10f}. Time to target = the cheapest setting "
             f"that reaches within {lo['target_gap']:.0e} of it; final gap = converged loss − best.",
             "",
-            "| method | setting to reach the target | time to target ms | × logreg | gap there | "
-            "final gap |",
-            "|---|---|---|---|---|---|",
+            *_header("method", "setting to reach the target", "time to target ms", "× logreg",
+                     "gap there", "final gap"),
         ]
         for name, r in lo["methods"].items():
             setting = ", ".join(f"{k}={v}" for k, v in r["setting"].items() if v is not None)
-            lines.append(f"| {name} | {setting or 'not reached'} | {_ms(r['time_to_target_s'])} | "
-                         f"{_x(r['ratio_to_logreg'])} | {_gap(r['gap_at_target'])} | "
-                         f"{_gap(r['final_gap'])} |")
+            lines.append(_row(name, setting or "not reached", _ms(r["time_to_target_s"]),
+                              _x(r["ratio_to_logreg"]), _gap(r["gap_at_target"]),
+                              _gap(r["final_gap"])))
         lines.append("")
 
     lv = results.get("loop_vs_vectorized")
@@ -176,15 +186,14 @@ def markdown(results: dict) -> str:
         lines += [
             "## 3. HW2 gradient: the slide's for-loop vs vectorized (2 features, 1 thread)",
             "",
-            "| n | rounds | loop ms (Python floats) | loop ms (numpy-indexed) | vectorized ms | "
-            "speed-up | speed-up (numpy-indexed) |",
-            "|---|---|---|---|---|---|---|",
+            *_header("n", "rounds", "loop ms (Python floats)", "loop ms (numpy-indexed)",
+                     "vectorized ms", "speed-up", "speed-up (numpy-indexed)"),
         ]
         for r in lv["rows"]:
             t, s = r["times_s"], r["speedup"]
-            lines.append(f"| {r['n']:,} | {r['rounds']} | {_ms(t['loop'])} | "
-                         f"{_ms(t['loop, numpy-indexed'])} | {_ms(t['vectorized'])} | "
-                         f"{_x(s['loop'])} | {_x(s['loop, numpy-indexed'])} |")
+            lines.append(_row(f"{r['n']:,}", r["rounds"], _ms(t["loop"]),
+                              _ms(t["loop, numpy-indexed"]), _ms(t["vectorized"]),
+                              _x(s["loop"]), _x(s["loop, numpy-indexed"])))
         lines.append("")
 
     su = results.get("suite")
@@ -192,12 +201,11 @@ def markdown(results: dict) -> str:
         lines += [
             "## 4. The suite (single runs)",
             "",
-            "| notebook | code cells | seconds | ran without error |",
-            "|---|---|---|---|",
+            *_header("notebook", "code cells", "seconds", "ran without error"),
         ]
         for r in su["notebooks"]:
-            lines.append(f"| {r['notebook']} | {r['cells']} | {r['seconds']:.1f} | "
-                         f"{'yes' if r['ok'] else 'NO: ' + str(r['error'])} |")
+            lines.append(_row(r["notebook"], r["cells"], f"{r['seconds']:.1f}",
+                              "yes" if r["ok"] else f"NO: {r['error']}"))
         lines.append(f"| **all notebooks, one after another** | | "
                      f"**{su['notebooks_total_s']:.1f}** | |")
         nv = su.get("nbval")

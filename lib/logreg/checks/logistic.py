@@ -40,7 +40,7 @@ LOGISTIC_GRADIENT = binary_gradient_exercise(
     Mistake("the bias b is missing from z = Xw + b",
             lambda X, y, w, b: _reference(X, y, w, 0.0)),
     Mistake("this is the MSE (HW2) gradient, not the NLL's",
-            lambda X, y, w, b: gradients._hw2(X, y, w, b)[1:]),
+            parameter_gradients(gradients._hw2)),
 )
 
 

@@ -35,7 +35,7 @@ HW2_GRADIENT = binary_gradient_exercise(
             lambda X, y, w, b: _variant(X, y, w, b, factor=1.0)),
     Mistake("this is the logistic-regression (NLL) gradient (a − y); the MSE loss keeps "
             "the factor −2(y − a) and σ′",
-            lambda X, y, w, b: gradients._logistic(X, y, w, b)[1:]),
+            parameter_gradients(gradients._logistic)),
 )
 
 

@@ -52,16 +52,6 @@ class Timing:
         """Like :attr:`ratio`, in process CPU time (less sensitive to other processes)."""
         return statistics.median(self.cpu_ratios) if self.cpu_ratios else float("nan")
 
-    def as_dict(self) -> dict[str, float | int]:
-        return {
-            "median_s": self.median,
-            "min_s": self.best,
-            "rounds": len(self.samples),
-            "ratio_to_reference": self.ratio,
-            "cpu_median_s": self.cpu_median,
-            "cpu_ratio_to_reference": self.cpu_ratio,
-        }
-
 
 def round_robin(
     contenders: dict[str, Callable[[], object]],
